@@ -1,0 +1,1 @@
+"""Ingest: raw captures in seeds/ -> clean articles in content/articles/."""

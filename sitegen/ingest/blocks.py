@@ -1,0 +1,24 @@
+"""Split a capture's text into blocks: one per non-blank line, with its seed line number."""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.models import Block
+
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Return the non-blank lines of `text` as blocks, whitespace folded, in order.
+
+    Scrapers save one block per line; blank lines carry no meaning beyond separation,
+    so they are skipped while the 1-based line numbers of the seed are kept for the
+    removal log.
+    """
+    blocks: list[Block] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        folded = _SPACE.sub(" ", raw).strip()
+        if folded:
+            blocks.append(Block(index=len(blocks), text=folded, line=number, end_line=number))
+    return blocks

@@ -1,0 +1,102 @@
+"""Plain, frozen data passed between pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SeedKind = Literal["text", "html", "markdown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Seed:
+    """A raw capture, decoded; the file on disk is never modified."""
+
+    path: str
+    """POSIX path as recorded in `origin` (relative to the seeds folder when inside it)."""
+    sha256: str
+    """Hex digest of the raw bytes."""
+    kind: SeedKind
+    text: str
+    """Decoded text; for HTML the whole document, for Markdown the whole file."""
+    encoding: str
+    """Encoding the bytes were decoded from."""
+    repaired: bool = False
+    """True when mojibake was repaired after decoding."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph-sized unit of a capture: a non-blank line of the text."""
+
+    index: int
+    text: str
+    line: int
+    """1-based line of the seed where the block starts."""
+    end_line: int
+    """1-based line where it ends (same as `line` for one-line blocks)."""
+
+
+BlockRole = Literal["body", "heading", "boilerplate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The cleaner's decision for one block, with the rule or feature that made it."""
+
+    role: BlockRole
+    rule: str
+    """Name shown in the removal log, e.g. `pt/promos#telegram` or `context/teaser-after-header`."""
+    score: float = 0.0
+    """Content probability where a model decided, else 1.0 (kept) or 0.0 (removed)."""
+
+    @property
+    def keep(self) -> bool:
+        return self.role != "boilerplate"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A block left out of the body, logged so an editor can restore it."""
+
+    text: str
+    lines: str
+    """Seed lines, `"12"` or `"13-14"`."""
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """Metadata extracted from a capture; every field may be empty."""
+
+    title: str = ""
+    summary: str = ""
+    date: str = ""
+    """ISO 8601 date-time with offset, or empty when unknown."""
+    captured: str = ""
+    """ISO date the capture was made, where the capture shows it."""
+    language: str = ""
+    source: str = ""
+    agency: str = ""
+    authors: tuple[str, ...] = ()
+    section: str = ""
+    tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
+    """Fields a person should check."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An ingested article: what `content/articles/<slug>.md` holds."""
+
+    slug: str
+    meta: ArticleMeta
+    body: tuple[str, ...]
+    """Paragraphs; crossheads are `## Heading`."""
+    origin_path: str
+    origin_sha256: str
+    removed: tuple[Removal, ...] = field(default=())
