@@ -23,6 +23,8 @@ class Seed:
     """Encoding the bytes were decoded from."""
     repaired: bool = False
     """True when mojibake was repaired after decoding."""
+    warnings: tuple[str, ...] = ()
+    """Problems that were worked around (stray NUL bytes removed, ...), for the ingest report."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import re
 
 from sitegen.models import Block
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
@@ -14,10 +15,10 @@ def split_blocks(text: str) -> list[Block]:
 
     Scrapers save one block per line; blank lines carry no meaning beyond separation,
     so they are skipped while the 1-based line numbers of the seed are kept for the
-    removal log.
+    removal log. Only CR, LF and CRLF end a line, as in an editor's view of the file.
     """
     blocks: list[Block] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
         folded = _SPACE.sub(" ", raw).strip()
         if folded:
             blocks.append(Block(index=len(blocks), text=folded, line=number, end_line=number))

@@ -1,0 +1,74 @@
+"""YAML front matter: split, parse safely, and dump in the field order of DESIGN.md."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from sitegen.errors import FrontMatterError
+
+_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
+_MAX_YAML_CHARS = 1_000_000
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, no aliases: front matter is for people to read and edit."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_presenter(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def split_front_matter(text: str, path: str = "") -> tuple[dict[str, Any], str]:
+    """Return (front matter mapping, body); a file without a fence has an empty mapping."""
+    match = _FENCE.match(text)
+    if not match:
+        return {}, text
+    return parse_yaml_mapping(match.group(1), path), text[match.end() :]
+
+
+def parse_yaml_mapping(source: str, path: str = "") -> dict[str, Any]:
+    """Safe-load a YAML mapping; tags, alias bombs and non-mappings are errors naming the file."""
+    if len(source) > _MAX_YAML_CHARS:
+        raise FrontMatterError("front matter is larger than 1 MB", path or None)
+    try:
+        data = yaml.load(source, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FrontMatterError(f"malformed front matter: {problem}", path or None, line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError("front matter must be a mapping of fields", path or None)
+    return {str(k): v for k, v in data.items()}
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases, so an alias bomb cannot expand."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def dump_front_matter(fields: dict[str, Any], body: str) -> str:
+    """`---`-fenced YAML (keys in the given order) followed by the body."""
+    yaml_text = yaml.dump(
+        fields, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
+    )
+    return f"---\n{yaml_text}---\n\n{body}"

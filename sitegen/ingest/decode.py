@@ -1,0 +1,129 @@
+"""Read a capture from disk: size cap, binary check, encoding detection, mojibake repair."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import zlib
+from pathlib import Path
+
+import charset_normalizer
+import ftfy
+
+from sitegen.errors import SeedError
+from sitegen.models import Seed, SeedKind
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive",
+    b"RIFF": "a RIFF media file",
+    b"\x7fELF": "an executable",
+}
+_HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MAX_NUL_SHARE = 0.01
+
+
+def seed_kind(path: Path, text: str = "") -> SeedKind:
+    """HTML by extension or by a doctype/root tag at the start; Markdown by extension."""
+    name = path.name.lower()
+    if name.endswith(_HTML_SUFFIXES):
+        return "html"
+    if name.endswith(_MARKDOWN_SUFFIXES):
+        return "markdown"
+    head = text.lstrip()[:64].lower()
+    return "html" if head.startswith(("<!doctype html", "<html")) else "text"
+
+
+def read_seed(path: Path, root: Path | None = None, max_bytes: int = 20_000_000) -> Seed:
+    """Decode the capture at `path`; raise SeedError with a one-line reason if it can't be used."""
+    raw = _read_bytes(path, max_bytes)
+    if path.name.lower().endswith(".gz"):
+        raw = _gunzip(path, raw, max_bytes)
+    _refuse_binary(path, raw)
+    text, encoding, warnings = _decode(path, raw)
+    fixed = ftfy.fix_encoding(text)
+    if not fixed.strip():
+        raise SeedError("empty capture: no text to ingest", path)
+    return Seed(
+        path=_origin_path(path, root),
+        sha256=hashlib.sha256(_read_bytes(path, max_bytes)).hexdigest(),
+        kind=seed_kind(path, fixed),
+        text=fixed,
+        encoding=encoding,
+        repaired=fixed != text,
+        warnings=warnings,
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SeedError(f"capture is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit", path)
+        return path.read_bytes()
+    except OSError as exc:
+        raise SeedError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def _gunzip(path: Path, raw: bytes, max_bytes: int) -> bytes:
+    """Decompress with the same size cap, so a small bomb cannot fill memory."""
+    try:
+        inflater = zlib.decompressobj(wbits=31)
+        data = inflater.decompress(raw, max_bytes + 1)
+    except (zlib.error, gzip.BadGzipFile) as exc:
+        raise SeedError(f"not a valid gzip file: {exc}", path) from None
+    if len(data) > max_bytes:
+        raise SeedError(f"decompressed capture is over the {max_bytes / 1e6:.0f} MB limit", path)
+    return data
+
+
+def _refuse_binary(path: Path, raw: bytes) -> None:
+    for magic, what in _MAGIC.items():
+        if raw.startswith(magic):
+            raise SeedError(f"binary file ({what}), not a text or HTML capture", path)
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """BOM first, then strict UTF-8, then charset detection; stray NULs are dropped with a warning."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _strip_nuls(path, raw.decode(encoding, errors="replace"), encoding)
+    try:
+        return _strip_nuls(path, raw.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None:
+        raise SeedError("cannot detect the text encoding (binary data?)", path)
+    return _strip_nuls(path, str(best), best.encoding)
+
+
+def _strip_nuls(path: Path, text: str, encoding: str) -> tuple[str, str, tuple[str, ...]]:
+    count = text.count("\x00")
+    if not count:
+        return text, encoding, ()
+    if count > max(1, len(text) * _MAX_NUL_SHARE):
+        raise SeedError(f"binary data: {count} NUL bytes in {len(text)} characters", path)
+    return text.replace("\x00", ""), encoding, (f"removed {count} NUL byte(s)",)
+
+
+def _origin_path(path: Path, root: Path | None) -> str:
+    """Path relative to the seeds folder's parent (`seeds/x.txt`) when inside it, else as given."""
+    resolved = path.resolve()
+    if root is not None:
+        base = root.resolve()
+        if resolved.is_relative_to(base):
+            return (Path(base.name) / resolved.relative_to(base)).as_posix()
+    return path.as_posix()
