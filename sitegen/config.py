@@ -49,6 +49,7 @@ class SiteConfig:
 
 
 _PATH_KEYS = {"seeds", "content", "out"}
+_DEFAULTS = SiteConfig()
 
 
 def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
@@ -63,7 +64,7 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
         raise ConfigError("; ".join(problems), root / "pyproject.toml")
     values = {k: (root / v if k in _PATH_KEYS else v) for k, v in table.items()}
     for key in _PATH_KEYS - values.keys():
-        values[key] = root / getattr(SiteConfig, key)
+        values[key] = root / getattr(_DEFAULTS, key)
     return SiteConfig(**values)
 
 

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import zlib
 from pathlib import Path
+from typing import Any
 
 import charset_normalizer
 import ftfy
@@ -33,6 +34,8 @@ _MAGIC = {
 _HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _MAX_NUL_SHARE = 0.01
+_WESTERN = ("cp1252", "iso8859_15", "latin_1")
+_CHAOS_TIE = 0.02
 
 
 def seed_kind(path: Path, text: str = "") -> SeedKind:
@@ -104,10 +107,24 @@ def _decode(path: Path, raw: bytes) -> tuple[str, str, tuple[str, ...]]:
         return _strip_nuls(path, raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(raw).best()
+    best = _best_match(raw)
     if best is None:
         raise SeedError("cannot detect the text encoding (binary data?)", path)
     return _strip_nuls(path, str(best), best.encoding)
+
+
+def _best_match(raw: bytes) -> Any:
+    """charset-normalizer's guess, but cp1252 among near-ties: on short Western text the
+    detector cannot tell cp1252 from cp1250 and would turn "ções" into "çőes"; cp1252 is
+    what browsers (WHATWG) read for latin-1 labels and the common legacy encoding."""
+    matches = list(charset_normalizer.from_bytes(raw))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.encoding in _WESTERN and match.chaos <= best.chaos + _CHAOS_TIE:
+            return match
+    return best
 
 
 def _strip_nuls(path: Path, text: str, encoding: str) -> tuple[str, str, tuple[str, ...]]:

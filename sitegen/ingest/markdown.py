@@ -39,13 +39,19 @@ def body_to_markdown(paragraphs: tuple[str, ...]) -> str:
 
 
 def markdown_to_text(body: str) -> list[str]:
-    """Inverse of body_to_markdown: one plain paragraph per block, headings without `##`."""
+    """Inverse of body_to_markdown: one unescaped paragraph per block, headings kept as `## `."""
     paragraphs = []
     for block in re.split(r"\n\s*\n", body.strip()):
         line = " ".join(block.split())
-        if line.startswith("## "):
-            line = line[3:]
+        prefix = ""
+        if re.match(r"#{1,6} ", line):
+            prefix, line = "## ", line.split(" ", 1)[1]
         if line:
             text = _UNESCAPE.sub(r"\1", line)
-            paragraphs.append(text.replace("&lt;", "<").replace("&amp;", "&"))
+            paragraphs.append(prefix + text.replace("&lt;", "<").replace("&amp;", "&"))
     return paragraphs
+
+
+def plain_paragraphs(body: tuple[str, ...]) -> list[str]:
+    """Body paragraphs as plain text: crossheads lose their `## ` marker."""
+    return [p[3:] if p.startswith("## ") else p for p in body]

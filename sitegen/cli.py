@@ -1,0 +1,90 @@
+"""Command line: `python -m sitegen ingest|clean ...`; user errors are one line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sitegen import __version__
+from sitegen.config import SiteConfig, load_config
+from sitegen.errors import SitegenError
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: .)")
+    common.add_argument("--seeds", type=Path, help="folder of raw captures (default: seeds/)")
+    common.add_argument("--content", type=Path, help="content folder (default: content/)")
+    common.add_argument("--out", type=Path, help="output folder (default: public/)")
+    common.add_argument("--base-url", help="public URL of the site root")
+    common.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser = argparse.ArgumentParser(prog="sitegen", description="Annotated news archive builder.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser(
+        "ingest", parents=[common], help="clean captures into content/articles/"
+    )
+    ingest.add_argument("paths", nargs="*", type=Path, help="captures (default: all in seeds/)")
+    ingest.add_argument(
+        "--force", action="store_true", help="re-ingest captures already ingested (edited files stay)"
+    )
+    clean = commands.add_parser("clean", parents=[common], help="print one cleaned capture")
+    clean.add_argument("file", type=Path)
+    clean.add_argument("--format", choices=("markdown", "text", "json"), default="markdown")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> SiteConfig:
+    overrides: dict[str, Any] = {
+        "seeds": args.seeds,
+        "content": args.content,
+        "out": args.out,
+        "base_url": args.base_url,
+    }
+    return load_config(args.root, overrides)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; exit 0 on success, 1 when any input had an error, 2 on usage errors."""
+    args = _parser().parse_args(argv)
+    try:
+        config = _config(args)
+        if args.command == "ingest":
+            return _ingest(config, args)
+        return _clean(config, args)
+    except SitegenError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
+    from sitegen.ingest.batch import ingest
+    from sitegen.ingest.report import print_report
+
+    outcomes = ingest(config, args.paths, force=args.force)
+    return print_report(outcomes, sys.stdout, sys.stderr)
+
+
+def _clean(config: SiteConfig, args: argparse.Namespace) -> int:
+    from sitegen.ingest.article import article_markdown, front_matter
+    from sitegen.ingest.markdown import plain_paragraphs
+    from sitegen.ingest.preview import clean_file
+
+    article = clean_file(args.file, config)
+    if args.format == "text":
+        sys.stdout.write("".join(p + "\n" for p in plain_paragraphs(article.body)))
+    elif args.format == "json":
+        data = front_matter(article) | {"body": list(article.body)}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(article_markdown(article))
+    return 0

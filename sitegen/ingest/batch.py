@@ -1,0 +1,172 @@
+"""Ingest a folder of captures: skip what is done, run the rest in parallel, resolve, write."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sitegen.config import SiteConfig
+from sitegen.errors import SitegenError
+from sitegen.ingest.pipeline import IngestContext, IngestResult, ingest_seed
+from sitegen.ingest.article import article_markdown
+from sitegen.ingest.decode import read_seed
+from sitegen.ingest.entities import Gazetteer, build_gazetteer, resolve_entities
+from sitegen.ingest.metadata import MetaSettings
+from sitegen.ingest.rules import load_rules
+from sitegen.ingest.write import Ledger, write_article
+from sitegen.models import Article
+
+CAPTURE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
+_INLINE_LIMIT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one capture, for the report."""
+
+    seed: str
+    status: str
+    """ingested | unchanged | skipped | kept-edited | error"""
+    slug: str = ""
+    removed: int = 0
+    review: tuple[str, ...] = ()
+    message: str = ""
+
+
+def make_context(config: SiteConfig) -> IngestContext:
+    """Rule packs (shipped and the editors' own) and settings, loaded once per run."""
+    extra = [config.rules_dir] if config.rules_dir.is_dir() else []
+    settings = MetaSettings(timezone=config.timezone)
+    return IngestContext(load_rules(extra), settings, config.language)
+
+
+def discover(seeds_dir: Path) -> list[Path]:
+    """Capture files under `seeds_dir`, sorted, hidden files left out."""
+    if not seeds_dir.is_dir():
+        return []
+    found = [
+        p
+        for p in seeds_dir.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
+        and p.name.lower().endswith(CAPTURE_SUFFIXES)
+    ]
+    return sorted(found)
+
+
+def process(path: Path, seeds_dir: Path, ctx: IngestContext, max_bytes: int) -> IngestResult | str:
+    """Read and ingest one capture; a user-facing error comes back as its one-line message."""
+    try:
+        return ingest_seed(read_seed(path, seeds_dir, max_bytes), ctx)
+    except SitegenError as exc:
+        return str(exc)
+
+
+def run_all(
+    paths: Sequence[Path], config: SiteConfig, ctx: IngestContext, executor: Executor | None = None
+) -> list[IngestResult | str]:
+    """`process` over every path, in processes when there are enough to pay for them."""
+    args = [(p, config.seeds, ctx, config.max_seed_bytes) for p in paths]
+    if executor is None and len(paths) <= _INLINE_LIMIT:
+        return [process(*a) for a in args]
+    owned = executor or ProcessPoolExecutor(max_workers=os.cpu_count() or 1)
+    try:
+        return list(owned.map(process, *zip(*args, strict=True), chunksize=4))
+    finally:
+        if executor is None:
+            owned.shutdown()
+
+
+def resolve(results: Iterable[IngestResult], gazetteer: Gazetteer) -> list[Article]:
+    """Fill people, places and organisations with canonical names the archive knows."""
+    articles = []
+    for result in results:
+        people, places, organizations = resolve_entities(result.mentions, gazetteer)
+        meta = replace(
+            result.article.meta, people=people, places=places, organizations=organizations
+        )
+        articles.append(replace(result.article, meta=meta))
+    return articles
+
+
+def ingest(
+    config: SiteConfig,
+    paths: Sequence[Path] = (),
+    force: bool = False,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Ingest `paths` (default: every capture in seeds/) into content/articles/."""
+    ledger = Ledger.load(config.content)
+    done = {entry.get("origin") for entry in ledger.entries.values()}
+    ctx = make_context(config)
+    todo, outcomes = _select(paths or discover(config.seeds), config, done, force)
+    results = run_all(todo, config, ctx)
+    good = [r for r in results if isinstance(r, IngestResult)]
+    outcomes += [Outcome(str(p), "error", message=r) for p, r in zip(todo, results, strict=True) if isinstance(r, str)]
+    gazetteer = build_gazetteer(_entities_file(config), [r.mentions for r in good])
+    for article in resolve(good, gazetteer):
+        outcomes.append(_write(article, config, ledger))
+    ledger.save()
+    outcomes.sort(key=lambda o: o.seed)
+    for outcome in outcomes:
+        if progress:
+            progress(outcome)
+    return outcomes
+
+
+def _select(
+    paths: Sequence[Path], config: SiteConfig, done: set[str | None], force: bool
+) -> tuple[list[Path], list[Outcome]]:
+    """Captures to ingest, and `skipped` outcomes for those already in content/."""
+    from sitegen.ingest.write import sha256_file
+
+    todo: list[Path] = []
+    skipped: list[Outcome] = []
+    for path in paths:
+        try:
+            digest = sha256_file(path)
+        except OSError as exc:
+            skipped.append(Outcome(str(path), "error", message=f"{path}: cannot read: {exc.strerror}"))
+            continue
+        if digest in done and not force:
+            skipped.append(Outcome(str(path), "skipped", message="already ingested"))
+        else:
+            todo.append(path)
+    return todo, skipped
+
+
+def _entities_file(config: SiteConfig) -> Path | None:
+    return config.entities_file if config.entities_file.is_file() else None
+
+
+def _write(article: Article, config: SiteConfig, ledger: Ledger) -> Outcome:
+    """Write one article under a slug no other capture holds; never over an edited file."""
+    slug = _free_slug(article, config, ledger)
+    article = replace(article, slug=slug)
+    target = config.articles_dir / f"{slug}.md"
+    status = write_article(ledger, target, slug, article.origin_sha256, article_markdown(article))
+    return Outcome(
+        article.origin_path,
+        "ingested" if status == "written" else status,
+        slug,
+        len(article.removed),
+        article.meta.review,
+    )
+
+
+def _free_slug(article: Article, config: SiteConfig, ledger: Ledger) -> str:
+    """The slug this capture was written under before (slugs are stable once written), else
+    the title's slug, or slug-<hash> when another capture or a hand-made file owns it."""
+    for existing, entry in sorted(ledger.entries.items()):
+        if entry.get("origin") == article.origin_sha256:
+            return existing
+    slug = article.slug
+    owner = ledger.entries.get(slug, {}).get("origin")
+    taken = owner is not None and owner != article.origin_sha256
+    untracked = owner is None and (config.articles_dir / f"{slug}.md").exists()
+    if taken or untracked:
+        return f"{slug}-{article.origin_sha256[:8]}"
+    return slug

@@ -1,0 +1,31 @@
+"""The ingest report: one row per capture, then the totals; errors to stderr, one line each."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TextIO
+
+from sitegen.ingest.batch import Outcome
+
+
+def print_report(outcomes: Sequence[Outcome], out: TextIO, err: TextIO) -> int:
+    """Print the table and totals; return 1 when any capture failed, else 0."""
+    rows = [o for o in outcomes if o.status not in ("error", "skipped")]
+    if rows:
+        width = max(len(o.seed) for o in rows)
+        out.write(f"{'capture':<{width}}  {'status':<11}  {'removed':>7}  review / article\n")
+        for o in rows:
+            note = ", ".join(o.review) or "-"
+            out.write(f"{o.seed:<{width}}  {o.status:<11}  {o.removed:>7}  {note} -> {o.slug}.md\n")
+    for o in outcomes:
+        if o.status == "error":
+            err.write(f"error: {o.message}\n")
+    counts = Counter(o.status for o in outcomes)
+    review = sum(1 for o in rows if o.review)
+    out.write(
+        f"{counts['ingested']} ingested, {counts['unchanged']} unchanged, "
+        f"{counts['skipped']} skipped, {counts['kept-edited']} kept (edited by a person), "
+        f"{review} need review, {counts['error']} errors\n"
+    )
+    return 1 if counts["error"] else 0

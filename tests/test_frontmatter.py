@@ -1,0 +1,31 @@
+"""Front matter is read safely: tags, alias bombs and malformed YAML are one-line errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.errors import FrontMatterError
+from sitegen.frontmatter import dump_front_matter, split_front_matter
+
+
+def test_round_trip_keeps_order_unicode_and_quotes_dates() -> None:
+    fields = {"title": "Rússia e China", "date": "2024-05-14T15:48:00+01:00", "tags": ["MNE russo"]}
+    text = dump_front_matter(fields, "Body.\n")
+    assert text.startswith("---\ntitle: Rússia e China\n")
+    parsed, body = split_front_matter(text)
+    assert parsed == fields and body == "\nBody.\n"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("title: [unclosed\n", "a.md:3: malformed front matter"),
+        ("x: !!python/object/apply:os.system ['true']\n", "a.md:2: malformed front matter"),
+        ("a: &a [1]\nb: [*a, *a]\n", "a.md:3: malformed front matter: aliases are not allowed"),
+        ("- a list\n", "a.md: front matter must be a mapping of fields"),
+    ],
+)
+def test_hostile_front_matter_is_refused(yaml_text: str, message: str) -> None:
+    with pytest.raises(FrontMatterError) as caught:
+        split_front_matter(f"---\n{yaml_text}---\nbody\n", "a.md")
+    assert str(caught.value).startswith(message)
