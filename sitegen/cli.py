@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("paths", nargs="*", type=Path, help="captures (default: all in seeds/)")
     ingest.add_argument(
-        "--force", action="store_true", help="re-ingest captures already ingested (edited files stay)"
+        "--force",
+        action="store_true",
+        help="re-ingest captures already ingested (edited files stay)",
     )
     clean = commands.add_parser("clean", parents=[common], help="print one cleaned capture")
     clean.add_argument("file", type=Path)

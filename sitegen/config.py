@@ -53,7 +53,7 @@ _DEFAULTS = SiteConfig()
 
 
 def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
-    """Read `[tool.sitegen]` from `root/pyproject.toml`, apply overrides, report all problems at once."""
+    """Read `[tool.sitegen]` from root/pyproject.toml, apply overrides, report all problems."""
     table = _read_table(root / "pyproject.toml")
     env_base = os.environ.get("SITEGEN_BASE_URL")
     if env_base:

@@ -41,7 +41,7 @@ def parse_yaml_mapping(source: str, path: str = "") -> dict[str, Any]:
     if len(source) > _MAX_YAML_CHARS:
         raise FrontMatterError("front matter is larger than 1 MB", path or None)
     try:
-        data = yaml.load(source, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(source, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -59,9 +59,9 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML is untyped
             raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed in front matter", event.start_mark
+                None, None, "aliases are not allowed in front matter", mark
             )
         return super().compose_node(parent, index)
 

@@ -1,8 +1,9 @@
-"""The two bundled seeds, ingested from the command line, give what tests/fixtures/EXPECTED.md says."""
+"""The bundled seeds, ingested from the command line, give what tests/fixtures/EXPECTED.md says."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from sitegen.frontmatter import split_front_matter
 from sitegen.ingest.markdown import markdown_to_text
+from tests.conftest import SEEDS
 
 PT_SEED = "000_49ff650710fc1aee.txt"
 EN_SEED = "004_4f4e87e51b78506a.txt"
@@ -33,10 +35,6 @@ def seed_lines(archive: Path, name: str) -> list[str]:
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """Ingest a copy of the seeds once; map seed name -> (front matter, body paragraphs)."""
-    import shutil
-
-    from tests.conftest import SEEDS
-
     root = tmp_path_factory.mktemp("archive")
     shutil.copytree(SEEDS, root / "seeds")
     result = run_cli(root, "ingest")
@@ -56,8 +54,6 @@ def removed_lines(fields: dict[str, Any]) -> dict[int, str]:
 def test_each_seed_becomes_one_article_and_seeds_are_untouched(ingested: tuple[Path, Any]) -> None:
     root, articles = ingested
     assert set(articles) == {PT_SEED, EN_SEED}
-    from tests.conftest import SEEDS
-
     for name in (PT_SEED, EN_SEED):
         assert (root / "seeds" / name).read_bytes() == (SEEDS / name).read_bytes()
 
@@ -100,7 +96,13 @@ def test_english_seed_body_and_removals(ingested: tuple[Path, Any]) -> None:
         assert lines[number - 1] in body, f"line {number} missing from the body"
     assert body[0] == lines[9], "the standfirst opens the body"
     text = "\n".join(body)
-    for gone in ("Meteorologia", "MIN 13º", "Recomendados para si", "Campo obrigatório", "Read Also"):
+    for gone in (
+        "Meteorologia",
+        "MIN 13º",
+        "Recomendados para si",
+        "Campo obrigatório",
+        "Read Also",
+    ):
         assert gone not in text
     assert text.count("Putin's Visit to China") == 0
     removed = removed_lines(article["fields"])
@@ -109,7 +111,10 @@ def test_english_seed_body_and_removals(ingested: tuple[Path, Any]) -> None:
 
 def test_english_seed_front_matter(ingested: tuple[Path, Any]) -> None:
     fields = ingested[1][EN_SEED]["fields"]
-    assert fields["title"] == "Putin's Visit to China 'to Strengthen' Cooperation Between the Two Countries"
+    assert (
+        fields["title"]
+        == "Putin's Visit to China 'to Strengthen' Cooperation Between the Two Countries"
+    )
     assert fields["summary"].startswith("The visit of Russian President Vladimir Putin to China")
     assert fields["date"] == "2024-05-14T15:48:00+01:00"
     assert str(fields["captured"]).startswith("2024-11-15")
@@ -118,8 +123,12 @@ def test_english_seed_front_matter(ingested: tuple[Path, Any]) -> None:
     assert fields["agency"] == "Lusa"
     assert fields["section"] == "Mundo"
     assert fields["tags"] == ["MNE russo"]
-    assert fields["see_also"] and fields["see_also"][0].startswith('Putin in Beijing to "avoid disruptions"')
-    assert {"Vladimir Putin", "Xi Jinping", "Sergei Lavrov", "Antony Blinken"} <= set(fields["people"])
+    assert fields["see_also"] and fields["see_also"][0].startswith(
+        'Putin in Beijing to "avoid disruptions"'
+    )
+    assert {"Vladimir Putin", "Xi Jinping", "Sergei Lavrov", "Antony Blinken"} <= set(
+        fields["people"]
+    )
     assert {"China", "Russia", "Beijing", "Moscow", "Ukraine"} <= set(fields["places"])
     assert fields["origin"] == {"path": f"seeds/{EN_SEED}", "sha256": fields["origin"]["sha256"]}
     assert len(fields["origin"]["sha256"]) == 64
@@ -159,9 +168,10 @@ def test_bad_capture_is_named_and_the_rest_still_ingests(archive: Path) -> None:
     result = run_cli(archive, "ingest")
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
+    seeds = archive / "seeds"
     assert errors == [
-        f"error: {archive / 'seeds' / 'broken.txt'}: binary file (a PNG image), not a text or HTML capture",
-        f"error: {archive / 'seeds' / 'empty.txt'}: empty capture: no text to ingest",
+        f"error: {seeds / 'broken.txt'}: binary file (a PNG image), not a text or HTML capture",
+        f"error: {seeds / 'empty.txt'}: empty capture: no text to ingest",
     ]
     assert "2 ingested" in result.stdout and "2 errors" in result.stdout
     assert len(list((archive / "content" / "articles").glob("*.md"))) == 2

@@ -7,6 +7,7 @@ from typing import Any
 
 from slugify import slugify
 
+from sitegen.frontmatter import dump_front_matter
 from sitegen.ingest.markdown import body_to_markdown
 from sitegen.ingest.normalise import normalise_heading, normalise_paragraph
 from sitegen.models import Article, ArticleMeta, Block, Removal, Verdict
@@ -76,6 +77,4 @@ def _removal_entry(removal: Removal) -> dict[str, Any]:
 
 def article_markdown(article: Article) -> str:
     """The whole file `content/articles/<slug>.md` as ingest writes it."""
-    from sitegen.frontmatter import dump_front_matter
-
     return dump_front_matter(front_matter(article), body_to_markdown(article.body))

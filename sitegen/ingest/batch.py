@@ -10,13 +10,13 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import SitegenError
-from sitegen.ingest.pipeline import IngestContext, IngestResult, ingest_seed
 from sitegen.ingest.article import article_markdown
 from sitegen.ingest.decode import read_seed
 from sitegen.ingest.entities import Gazetteer, build_gazetteer, resolve_entities
 from sitegen.ingest.metadata import MetaSettings
+from sitegen.ingest.pipeline import IngestContext, IngestResult, ingest_seed
 from sitegen.ingest.rules import load_rules
-from sitegen.ingest.write import Ledger, write_article
+from sitegen.ingest.write import Ledger, sha256_file, write_article
 from sitegen.models import Article
 
 CAPTURE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
@@ -105,7 +105,11 @@ def ingest(
     todo, outcomes = _select(paths or discover(config.seeds), config, done, force)
     results = run_all(todo, config, ctx)
     good = [r for r in results if isinstance(r, IngestResult)]
-    outcomes += [Outcome(str(p), "error", message=r) for p, r in zip(todo, results, strict=True) if isinstance(r, str)]
+    outcomes += [
+        Outcome(str(p), "error", message=r)
+        for p, r in zip(todo, results, strict=True)
+        if isinstance(r, str)
+    ]
     gazetteer = build_gazetteer(_entities_file(config), [r.mentions for r in good])
     for article in resolve(good, gazetteer):
         outcomes.append(_write(article, config, ledger))
@@ -121,15 +125,15 @@ def _select(
     paths: Sequence[Path], config: SiteConfig, done: set[str | None], force: bool
 ) -> tuple[list[Path], list[Outcome]]:
     """Captures to ingest, and `skipped` outcomes for those already in content/."""
-    from sitegen.ingest.write import sha256_file
-
     todo: list[Path] = []
     skipped: list[Outcome] = []
     for path in paths:
         try:
             digest = sha256_file(path)
         except OSError as exc:
-            skipped.append(Outcome(str(path), "error", message=f"{path}: cannot read: {exc.strerror}"))
+            skipped.append(
+                Outcome(str(path), "error", message=f"{path}: cannot read: {exc.strerror}")
+            )
             continue
         if digest in done and not force:
             skipped.append(Outcome(str(path), "skipped", message="already ingested"))

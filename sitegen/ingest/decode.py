@@ -74,7 +74,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SeedError(f"capture is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit", path)
+            raise SeedError(
+                f"capture is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit", path
+            )
         return path.read_bytes()
     except OSError as exc:
         raise SeedError(f"cannot read: {exc.strerror or exc}", path) from None
@@ -99,7 +101,7 @@ def _refuse_binary(path: Path, raw: bytes) -> None:
 
 
 def _decode(path: Path, raw: bytes) -> tuple[str, str, tuple[str, ...]]:
-    """BOM first, then strict UTF-8, then charset detection; stray NULs are dropped with a warning."""
+    """BOM first, then strict UTF-8, then charset detection; stray NULs dropped with a warning."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             return _strip_nuls(path, raw.decode(encoding, errors="replace"), encoding)

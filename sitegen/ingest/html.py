@@ -50,9 +50,10 @@ def extract_html(seed: Seed) -> HtmlExtraction:
         include_tables=True,
         deduplicate=False,
     )
-    if document is None or document.body is None:
+    body = getattr(document, "body", None)
+    if body is None:
         raise SeedError("no article text found in the HTML page", seed.path)
-    blocks, headings = _body_blocks(document.body)
+    blocks, headings = _body_blocks(body)
     if not blocks:
         raise SeedError("no article text found in the HTML page", seed.path)
     return HtmlExtraction(tuple(blocks), frozenset(headings), _meta(document))

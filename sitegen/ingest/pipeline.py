@@ -50,7 +50,9 @@ def ingest_seed(seed: Seed, ctx: IngestContext) -> IngestResult:
     extraction = extract_metadata(blocks, verdicts, declared.language, ctx.settings)
     meta = merge_html_meta(extraction.meta, declared)
     body, removed = assemble_body(blocks, verdicts, extraction.moved)
-    article = Article(make_slug(meta.title, seed.sha256), meta, body, seed.path, seed.sha256, removed)
+    article = Article(
+        make_slug(meta.title, seed.sha256), meta, body, seed.path, seed.sha256, removed
+    )
     return IngestResult(article, find_mentions(body, meta.language), seed.warnings)
 
 

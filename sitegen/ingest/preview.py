@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.config import SiteConfig
-from sitegen.ingest.pipeline import ingest_seed
 from sitegen.ingest.batch import make_context, resolve
 from sitegen.ingest.decode import read_seed
 from sitegen.ingest.entities import build_gazetteer
+from sitegen.ingest.pipeline import ingest_seed
 from sitegen.models import Article
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import SeedError
+from sitegen.ingest.blocks import split_blocks
 from sitegen.ingest.decode import read_seed
 
 PT = "Notícias ao Minuto: na terça-feira, a Rússia e a Ucrânia negociações, coração"
@@ -31,8 +32,6 @@ def test_mojibake_is_repaired_and_flagged(tmp_path: Path) -> None:
 
 
 def test_windows_and_old_mac_line_endings_keep_line_numbers(tmp_path: Path) -> None:
-    from sitegen.ingest.blocks import split_blocks
-
     for name, newline in (("crlf.txt", "\r\n"), ("cr.txt", "\r")):
         path = tmp_path / name
         path.write_bytes(newline.join(["one", "", "three"]).encode())
@@ -45,11 +44,16 @@ def test_windows_and_old_mac_line_endings_keep_line_numbers(tmp_path: Path) -> N
     [
         (b"", "empty capture: no text to ingest"),
         (b"  \n\t\n  ", "empty capture: no text to ingest"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary file (a PNG image), not a text or HTML capture"),
+        (
+            b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+            "binary file (a PNG image), not a text or HTML capture",
+        ),
         (b"abc\x00" * 200, "binary data: 200 NUL bytes in 800 characters"),
     ],
 )
-def test_bad_input_gets_one_line_naming_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+def test_bad_input_gets_one_line_naming_the_file(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(SeedError) as caught:

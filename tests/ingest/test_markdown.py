@@ -22,9 +22,11 @@ def test_crossheads_become_level_two_headings() -> None:
     assert "<h2>Turbulência global</h2>" in html
 
 
-paragraph = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1
-).map(lambda s: " ".join(s.split())).filter(bool)
+paragraph = (
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 
 
 @given(st.lists(paragraph, min_size=1, max_size=5))
