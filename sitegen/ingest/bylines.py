@@ -1,0 +1,149 @@
+"""Authors and wire agencies from bylines, datelines and credit lines.
+
+A byline is a short block (or the tail of a dateline) that starts with an introducing
+word of the article's language ("By", "por", "Von", "Par"); the names after it are split
+on joiners, stripped of link noise ("Email the author", handles) and of the author's
+location, and kept only if they look like names. Agency names (from
+`sitegen/data/agencies.yaml`) are never authors: they go to `agency`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from sitegen.ingest.reference import agencies, fold, outlet_by_name
+from sitegen.models import Block
+
+MAX_BYLINE_WORDS = 16
+"""Bylines and credit lines are short; longer blocks are prose."""
+MAX_NAME_TOKENS = 4
+PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "van"}
+    | {"von", "der", "den", "ten", "ter", "bin", "al", "el", "y", "e"}
+)
+"""Lower-case name particles allowed inside a name ("Ana de Sousa", "Ursula von der Leyen")."""
+_SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|\s*[()\[\]]\s*|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class BylineWords:
+    """Compiled byline vocabulary of one language."""
+
+    intro: re.Pattern[str]
+    joiners: re.Pattern[str]
+    noise: re.Pattern[str]
+    places: re.Pattern[str]
+
+
+def _alternation(values: Iterable[str], escape: bool = True) -> str:
+    ordered = sorted(set(values), key=len, reverse=True)
+    return "|".join(re.escape(v) if escape else v for v in ordered) or r"(?!x)x"
+
+
+@cache
+def byline_words(language: str) -> BylineWords:
+    """The byline vocabulary of `language` plus the language-independent entries."""
+    text = resources.files("sitegen").joinpath("data", "bylines.yaml").read_text("utf-8")
+    table = yaml.safe_load(text)["bylines"]
+    chosen = [table["any"], *([table[language]] if language in table else table.values())]
+
+    def values(key: str) -> list[str]:
+        return [str(word) for entry in chosen for word in entry.get(key) or ()]
+
+    noise_words = [re.escape(v) for v in values("noise") if not v.startswith(("@", "http", "\\"))]
+    noise_regex = [v for v in values("noise") if v.startswith(("@", "http", "\\"))]
+    return BylineWords(
+        intro=re.compile(
+            rf"(?:^|(?<=[|•·–—-]\s)|(?<=\d\s))(?:{_alternation(values('intro'))})\s*:?\s+",
+            re.IGNORECASE,
+        ),
+        joiners=re.compile(rf"\s*,\s*|\s+(?:{_alternation(values('joiners'))})\s+"),
+        noise=re.compile(
+            rf"(?<!\w)(?:{_alternation([*noise_words, *noise_regex], escape=False)})(?!\w)",
+            re.IGNORECASE,
+        ),
+        places=re.compile(rf"\s+(?:{_alternation(values('places'))})\s+[A-ZÀ-Þ].*$"),
+    )
+
+
+def _is_name_token(token: str) -> bool:
+    """Capitalised word, initial ("J."), or a lower-case particle."""
+    return token[:1].isupper() or token in PARTICLES
+
+
+def looks_like_name(text: str) -> bool:
+    """One to four capitalised tokens, not a known agency or outlet, not all particles."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= MAX_NAME_TOKENS or not tokens[0][:1].isupper():
+        return False
+    if any(not _is_name_token(t) or any(ch.isdigit() for ch in t) for t in tokens):
+        return False
+    return agency_in(text) is None and fold(text) not in outlet_by_name()
+
+
+def _names_after_intro(tail: str, words: BylineWords) -> list[str]:
+    """Names in the text after "By": cut at separators and noise, split on joiners."""
+    head = _SEPARATORS.split(tail, maxsplit=1)[0]
+    head = words.noise.split(head, maxsplit=1)[0]
+    names = []
+    for part in words.joiners.split(head):
+        name = words.places.sub("", part.strip(" ,;:.")).strip(" ,;:")
+        if looks_like_name(name):
+            names.append(name)
+    return names
+
+
+def byline_names(text: str, language: str) -> list[str]:
+    """Author names in one short block, or an empty list when it is not a byline."""
+    if len(text.split()) > MAX_BYLINE_WORDS:
+        return []
+    words = byline_words(language)
+    match = words.intro.search(text)
+    return _names_after_intro(text[match.end() :], words) if match else []
+
+
+def extract_authors(
+    blocks: Sequence[Block], language: str, zone: range
+) -> tuple[tuple[str, ...], int | None]:
+    """Authors from the first byline inside `zone` (article head to just past its end),
+    with the index of the byline block."""
+    for block in blocks:
+        if block.index in zone:
+            names = byline_names(block.text, language)
+            if names:
+                return tuple(dict.fromkeys(names)), block.index
+    return (), None
+
+
+def agency_in(text: str) -> str | None:
+    """The canonical name of the first wire agency named in `text`."""
+    best: tuple[int, str] | None = None
+    for agency in agencies():
+        match = agency.pattern.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), agency.name)
+    return best[1] if best else None
+
+
+def extract_agency(blocks: Sequence[Block], lead: int | None, zone: range) -> str | None:
+    """The wire agency credited in a short block of the article, or in the lead's dateline.
+
+    Only short blocks count (credit lines, datelines: "15:48 - 14/05/24 por Lusa",
+    "Com Lusa", "(Reuters)"); agencies named in prose are sources quoted, not the wire.
+    """
+    for block in blocks:
+        if block.index in zone and len(block.text.split()) <= MAX_BYLINE_WORDS:
+            found = agency_in(block.text)
+            if found:
+                return found
+    if lead is not None:
+        opening = re.match(r"^[^()]{0,60}\(([^()]{2,40})\)\s*[-–—]", blocks[lead].text)
+        if opening:
+            return agency_in(opening.group(1))
+    return None

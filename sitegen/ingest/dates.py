@@ -1,0 +1,294 @@
+"""Publication and capture dates from the blocks of a capture.
+
+Dates are found in two steps, because dateparser is accurate but slow: cheap regular
+expressions (built from Babel's month names) spot candidate strings, each candidate is
+scored by where it stands (dateline near the headline, "Published" label, weather widget,
+comment thread, running prose), and only the best candidates are parsed, best first.
+
+A date inside a page widget (weather box, "today is") tells when the page was captured,
+never when the article was published; it becomes `captured`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import dateparser
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from sitegen.models import Block
+
+SUPPORTED = ("pt", "en", "es", "fr", "de")
+"""Languages whose month names every capture's candidates are matched against."""
+
+MAX_DATELINE_WORDS = 14
+"""A block this short holding a date reads as a dateline, not prose."""
+MAX_CANDIDATE_WORDS = 45
+"""Dates in longer blocks are events the article reports, not its publication."""
+WIDGET_REACH = 3
+"""How many blocks either side of widget words a widget extends."""
+PARSE_BUDGET = 6
+"""At most this many candidates go to dateparser per capture, best first."""
+
+_ZONE = r"(?:\s?(?:UTC|GMT|CET|CEST|WET|WEST|[A-Z]T))?"
+_TIME = rf"\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\.?)?{_ZONE}"
+_NUMERIC = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"
+_ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """Dateline vocabulary of one language (see `sitegen/data/datelines.yaml`)."""
+
+    published: re.Pattern[str]
+    updated: re.Pattern[str]
+    widget: re.Pattern[str]
+    comments: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A date-like string in a block, with the score of its position."""
+
+    block: int
+    text: str
+    score: float
+    widget: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A parsed date: `value` is naive unless the text gave an offset."""
+
+    block: int
+    value: datetime
+    has_time: bool
+
+
+def _words(values: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word, case-insensitive alternation; never matches when `values` is empty."""
+    if not values:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def date_words(language: str) -> DateWords:
+    """Dateline vocabulary for `language`, merged with the language-independent words."""
+    text = resources.files("sitegen").joinpath("data", "datelines.yaml").read_text("utf-8")
+    table = yaml.safe_load(text)["datelines"]
+    chosen = [table["any"], *([table[language]] if language in table else table.values())]
+
+    def merged(key: str) -> re.Pattern[str]:
+        return _words([str(word) for entry in chosen for word in entry.get(key) or ()])
+
+    return DateWords(merged("published"), merged("updated"), merged("widget"), merged("comments"))
+
+
+def _locale(language: str) -> Locale | None:
+    """Babel locale for a BCP 47 code, or None when CLDR does not know it."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+@cache
+def month_pattern(language: str) -> str:
+    """Regex alternation of month names (wide and abbreviated) from CLDR."""
+    names: set[str] = set()
+    for code in {*SUPPORTED, language}:
+        locale = _locale(code)
+        if locale is None:
+            continue
+        for width in ("wide", "abbreviated"):
+            names.update(str(m).rstrip(".") for m in locale.months["format"][width].values())
+    ordered = sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+    return "|".join(re.escape(name) for name in ordered)
+
+
+@cache
+def date_pattern(language: str) -> re.Pattern[str]:
+    """Candidate dates: ISO, numeric, "14. Mai 2024", "May 14, 2024", with a nearby time."""
+    month = month_pattern(language)
+    textual = (
+        rf"\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:{month})\.?,?\s+(?:de\s+)?\d{{4}}"
+        rf"|(?:{month})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    )
+    date = rf"(?:{_ISO}|{_NUMERIC}|{textual})"
+    pattern = (
+        rf"(?<![\w/.-])(?:(?P<t1>{_TIME})\s*[-–|,]?\s*)?(?P<date>{date})"
+        rf"(?:(?:\s*[-–|,]\s*|\s+(?:um|at|às|a las|à|,)?\s*)(?P<t2>{_TIME}))?"
+    )
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def date_order(language: str) -> str:
+    """DMY, MDY or YMD, read from the CLDR short date pattern of `language` ("M/d/yy": MDY)."""
+    locale = _locale(language)
+    if locale is None:
+        return "DMY"
+    pattern = str(locale.date_formats["short"].pattern).lower()
+    positions = sorted((pattern.find(part), part) for part in "dmy" if part in pattern)
+    return "".join(part for _, part in positions).upper() or "DMY"
+
+
+def _dateparser_language(language: str) -> list[str] | None:
+    """Languages to give dateparser: the article's own when known, else let it detect."""
+    return [language.split("-", maxsplit=1)[0]] if language else None
+
+
+@cache
+def parse_date(text: str, language: str, order: str) -> datetime | None:
+    """Parse one candidate string with dateparser, in the article's language and date order.
+
+    A numeric date that does not fit `order` (month 14) is read in the other order:
+    dateparser swaps day and month itself when only one reading is valid.
+    """
+    settings = {"DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"]}
+    try:
+        value = dateparser.parse(text, languages=_dateparser_language(language), settings=settings)
+    except (ValueError, OverflowError, LookupError):
+        return None
+    return value if isinstance(value, datetime) else None
+
+
+_TEMPERATURE = re.compile(r"-?\d{1,2}\s?[º°](?:\s?[CF])?(?!\w)")
+"""A temperature reading: the mark of a weather widget."""
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _widget_marker(block: Block, words: DateWords) -> bool:
+    """A short block naming a widget ("Meteorologia", "Weather") or showing a temperature."""
+    if _word_count(block.text) > MAX_DATELINE_WORDS // 2:
+        return False
+    return bool(words.widget.search(block.text) or _TEMPERATURE.search(block.text))
+
+
+def widget_blocks(blocks: Sequence[Block], language: str) -> frozenset[int]:
+    """Indices of short blocks within `WIDGET_REACH` of a widget marker.
+
+    The date block itself never counts as its own marker, so "14 May 2024 · 5 min
+    read" stays a dateline.
+    """
+    words = date_words(language)
+    markers = [i for i, block in enumerate(blocks) if _widget_marker(block, words)]
+    near: set[int] = set()
+    for marker in markers:
+        for i in range(max(0, marker - WIDGET_REACH), min(len(blocks), marker + WIDGET_REACH + 1)):
+            if i != marker and _word_count(blocks[i].text) <= MAX_DATELINE_WORDS // 2:
+                near.add(i)
+    return frozenset(near)
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """Where the article sits among the blocks, for scoring date positions."""
+
+    head: int
+    """First block of the article head (the headline, else the lead)."""
+    lead: int
+    """First body paragraph."""
+    end: int
+    """Last body paragraph."""
+
+
+def _position_score(index: int, zone: Zone) -> float:
+    """Datelines sit between headline and lead, or just after the body; not mid-body."""
+    if zone.head - 1 <= index <= zone.lead + 2:
+        return 2.0
+    if index > zone.end:
+        return 0.0
+    return -1.0
+
+
+def _label_score(text: str, start: int, words: DateWords) -> float:
+    """A "Published" label before the date counts most, an "Updated" one a little."""
+    before = text[:start]
+    if words.published.search(before):
+        return 3.0
+    if words.updated.search(before):
+        return 0.5
+    return 0.0
+
+
+def _score(block: Block, match: re.Match[str], zone: Zone, words: DateWords) -> float:
+    """How much a date at this place looks like the publication date."""
+    score = _position_score(block.index, zone) + _label_score(block.text, match.start(), words)
+    score += 2.0 if _word_count(block.text) <= MAX_DATELINE_WORDS else -1.0
+    score += 0.5 if (match.group("t1") or match.group("t2")) else 0.0
+    if words.comments.search(block.text):
+        score -= 2.0
+    return score
+
+
+def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[Candidate]:
+    """Every date-like string in blocks short enough to hold a dateline, scored."""
+    pattern, words = date_pattern(language), date_words(language)
+    widgets = widget_blocks(blocks, language)
+    found: list[Candidate] = []
+    for block in blocks:
+        if _word_count(block.text) > MAX_CANDIDATE_WORDS:
+            continue
+        for match in pattern.finditer(block.text):
+            score = _score(block, match, zone, words)
+            found.append(Candidate(block.index, match.group(0), score, block.index in widgets))
+    return found
+
+
+def _has_time(text: str) -> bool:
+    return re.search(r"\d[:h]\d{2}", text) is not None
+
+
+def best_date(candidates: Sequence[Candidate], language: str, order: str) -> Found | None:
+    """The best-scored candidate that parses, trying at most `PARSE_BUDGET` of them."""
+    ranked = sorted(
+        (c for c in candidates if not c.widget and c.score >= 0), key=lambda c: (-c.score, c.block)
+    )
+    for candidate in ranked[:PARSE_BUDGET]:
+        value = parse_date(candidate.text, language, order)
+        if value is not None:
+            return Found(candidate.block, value, _has_time(candidate.text))
+    return None
+
+
+def capture_date(candidates: Sequence[Candidate], language: str, order: str) -> Found | None:
+    """The first widget date that parses: the day the page was captured."""
+    for candidate in [c for c in candidates if c.widget][:PARSE_BUDGET]:
+        value = parse_date(candidate.text, language, order)
+        if value is not None:
+            return Found(candidate.block, value, False)
+    return None
+
+
+def zone_info(name: str) -> ZoneInfo | None:
+    """The IANA zone `name`, or None when the name is empty or unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def to_iso(found: Found, timezone: str) -> str:
+    """ISO 8601: date-time with offset when a time is known (zone applied if none), else the day."""
+    if not found.has_time:
+        return found.value.date().isoformat()
+    value = found.value
+    if value.tzinfo is None:
+        zone = zone_info(timezone) or ZoneInfo("UTC")
+        value = value.replace(tzinfo=zone)
+    return value.isoformat()

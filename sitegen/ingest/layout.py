@@ -1,0 +1,165 @@
+"""Where the article sits among a capture's blocks: lead, end, headline and dek.
+
+Metadata lives around the article's head: the headline, the dek, the dateline, the
+byline and the section strip sit between the page's header and the first body paragraph
+(the lead). This module finds that frame from block shapes and the cleaner's verdicts;
+the field extractors then look inside it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sitegen.models import Block, Verdict
+
+MIN_PARAGRAPH_WORDS = 12
+"""A body block with fewer words is a line, not a paragraph."""
+LONG_PARAGRAPH_WORDS = 30
+"""A block this long is a paragraph even without sentence-final punctuation."""
+LEAD_NEIGHBOURHOOD = 3
+"""The lead is the first paragraph with another paragraph this close after it."""
+HEAD_REACH = 10
+"""The headline is searched at most this many blocks above the lead."""
+TITLE_WORDS = range(2, 31)
+"""Headlines have two to thirty words."""
+MIN_TITLE_CHARS = 10
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_TITLE_END = re.compile(r"[.:;,]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Indices of the article's landmarks; None where the capture has none."""
+
+    lead: int | None
+    end: int | None
+    title: int | None
+    duplicates: tuple[int, ...]
+    dek: int | None
+
+    @property
+    def head(self) -> int:
+        """First block of the article head: the headline, else the dek, else the lead."""
+        for index in (self.title, self.dek, self.lead):
+            if index is not None:
+                return index
+        return 0
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_paragraph(block: Block, verdict: Verdict) -> bool:
+    """A kept body block shaped like prose: long enough and ending a sentence."""
+    if verdict.role != "body":
+        return False
+    words = word_count(block.text)
+    if words >= LONG_PARAGRAPH_WORDS:
+        return True
+    return words >= MIN_PARAGRAPH_WORDS and _SENTENCE_END.search(block.text) is not None
+
+
+def find_lead(blocks: Sequence[Block], verdicts: Sequence[Verdict]) -> int | None:
+    """The first paragraph that another paragraph follows closely, else the first paragraph.
+
+    Requiring a neighbour skips lone prose-like page furniture (a cookie notice above the
+    menu) when the cleaner has not removed it.
+    """
+    paragraphs = [b.index for b, v in zip(blocks, verdicts, strict=True) if is_paragraph(b, v)]
+    for here, following in itertools.pairwise(paragraphs):
+        if following - here <= LEAD_NEIGHBOURHOOD:
+            return here
+    return paragraphs[0] if paragraphs else None
+
+
+def find_end(blocks: Sequence[Block], verdicts: Sequence[Verdict], lead: int | None) -> int | None:
+    """The last paragraph of the article's main run, starting from the lead."""
+    if lead is None:
+        return None
+    end = lead
+    for block, verdict in zip(blocks[lead:], verdicts[lead:], strict=True):
+        if is_paragraph(block, verdict) or (verdict.keep and verdict.role == "heading"):
+            end = block.index
+    return end
+
+
+def is_title_like(block: Block) -> bool:
+    """Headline shape: a few words, capitalised, not ending like a sentence or a label."""
+    text = block.text
+    if word_count(text) not in TITLE_WORDS or len(text) < MIN_TITLE_CHARS:
+        return False
+    starts_like_title = text[:1].isupper() or text[:1] in "\"'“‘«¿¡"
+    return starts_like_title and not _TITLE_END.search(text)
+
+
+def _may_hold_title(verdict: Verdict) -> bool:
+    """Kept blocks may be the headline; removed ones only when the cleaner says so."""
+    return verdict.keep or any(word in verdict.rule for word in ("title", "headline"))
+
+
+def find_head(
+    blocks: Sequence[Block],
+    verdicts: Sequence[Verdict],
+    lead: int | None,
+    is_meta: Callable[[Block], bool],
+) -> tuple[int | None, int | None]:
+    """(headline, dek) walking up from the lead past meta lines and at most one dek."""
+    if lead is None:
+        return None, None
+    dek: int | None = None
+    for index in range(lead - 1, max(-1, lead - 1 - HEAD_REACH), -1):
+        block, verdict = blocks[index], verdicts[index]
+        if is_meta(block):
+            continue
+        if is_paragraph(block, verdict) and dek is None:
+            dek = index
+        elif is_title_like(block) and _may_hold_title(verdict):
+            return index, dek
+        else:
+            break
+    return None, None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def first_copy(blocks: Sequence[Block], title: int, lead: int) -> tuple[int, tuple[int, ...]]:
+    """The first block above the lead repeating the headline, and the other copies."""
+    key = _folded(blocks[title].text)
+    start = max(0, title - HEAD_REACH)
+    copies = [b.index for b in blocks[start:lead] if _folded(b.text) == key]
+    return copies[0], tuple(copies[1:])
+
+
+def _first_paragraph(
+    blocks: Sequence[Block],
+    verdicts: Sequence[Verdict],
+    span: range,
+    is_meta: Callable[[Block], bool],
+) -> int | None:
+    """The first prose block in `span` that is not a meta line (the dek under a headline)."""
+    for index in span:
+        if is_paragraph(blocks[index], verdicts[index]) and not is_meta(blocks[index]):
+            return index
+    return None
+
+
+def find_layout(
+    blocks: Sequence[Block], verdicts: Sequence[Verdict], is_meta: Callable[[Block], bool]
+) -> Layout:
+    """Lead, end, headline (first copy), its duplicates and the dek of a capture."""
+    lead = find_lead(blocks, verdicts)
+    end = find_end(blocks, verdicts, lead)
+    title, dek = find_head(blocks, verdicts, lead, is_meta)
+    if title is None or lead is None:
+        return Layout(lead, end, None, (), None)
+    title, duplicates = first_copy(blocks, title, lead)
+    if dek is None or dek < title:
+        dek = _first_paragraph(blocks, verdicts, range(title + 1, lead), is_meta)
+    return Layout(lead, end, title, duplicates, dek)

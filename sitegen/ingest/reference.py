@@ -1,0 +1,149 @@
+"""Reference data for metadata extraction: outlets, wire agencies and section names.
+
+The lists live as YAML in `sitegen/data/` (data, not code, so an editor can extend
+them); this module loads each file once per process and indexes it for lookups.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A news outlet: how captures name it, and where its newsroom keeps time."""
+
+    name: str
+    domains: tuple[str, ...]
+    handles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    timezone: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A wire agency and the compiled pattern that finds it as a whole word."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionVocabulary:
+    """Section names and category/tag labels of one language, folded for lookup."""
+
+    names: frozenset[str]
+    section_labels: tuple[str, ...]
+    tag_labels: tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key, so "Coréia" meets "Coreia" and "MUNDO" meets "Mundo"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+
+
+def _load(name: str) -> Any:
+    """Parse one packaged YAML data file."""
+    text = resources.files("sitegen").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A YAML list of strings as a tuple; a missing key gives an empty tuple."""
+    return tuple(str(item) for item in value or ())
+
+
+@cache
+def outlets() -> tuple[Outlet, ...]:
+    """All outlets of `outlets.yaml`, in file order."""
+    return tuple(
+        Outlet(
+            name=str(entry["name"]),
+            domains=_strings(entry.get("domains")),
+            handles=_strings(entry.get("handles")),
+            aliases=_strings(entry.get("aliases")),
+            timezone=str(entry.get("timezone") or ""),
+            language=str(entry.get("language") or ""),
+        )
+        for entry in _load("outlets.yaml")["outlets"]
+    )
+
+
+@cache
+def outlet_by_name() -> dict[str, Outlet]:
+    """Outlets keyed by the folded name and each folded alias (site-name lines)."""
+    index: dict[str, Outlet] = {}
+    for outlet in outlets():
+        for name in (outlet.name, *outlet.aliases):
+            index.setdefault(fold(name), outlet)
+    return index
+
+
+@cache
+def outlet_by_handle() -> dict[str, Outlet]:
+    """Outlets keyed by folded social handle (without "@")."""
+    return {fold(handle): outlet for outlet in outlets() for handle in outlet.handles}
+
+
+@cache
+def outlet_by_domain() -> dict[str, Outlet]:
+    """Outlets keyed by domain without "www."."""
+    return {domain.lower(): outlet for outlet in outlets() for domain in outlet.domains}
+
+
+def _agency_pattern(names: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+    """Whole-word alternation of an agency's names, longest first."""
+    ordered = sorted(names, key=len, reverse=True)
+    body = "|".join(re.escape(name) for name in ordered)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+@cache
+def agencies() -> tuple[Agency, ...]:
+    """Wire agencies of `agencies.yaml`, each with its compiled pattern."""
+    return tuple(
+        Agency(
+            name=str(entry["name"]),
+            pattern=_agency_pattern(
+                (str(entry["name"]), *_strings(entry.get("aliases"))),
+                bool(entry.get("case_sensitive")),
+            ),
+        )
+        for entry in _load("agencies.yaml")["agencies"]
+    )
+
+
+@cache
+def _section_table() -> dict[str, SectionVocabulary]:
+    """Per-language section vocabularies from `sections.yaml`."""
+    table: dict[str, SectionVocabulary] = {}
+    for language, entry in _load("sections.yaml")["sections"].items():
+        table[str(language)] = SectionVocabulary(
+            names=frozenset(fold(name) for name in _strings(entry.get("names"))),
+            section_labels=_strings(entry.get("section_labels")),
+            tag_labels=_strings(entry.get("tag_labels")),
+        )
+    return table
+
+
+@cache
+def sections(language: str) -> SectionVocabulary:
+    """The section vocabulary of `language`; unknown languages get all languages merged."""
+    table = _section_table()
+    if language in table:
+        return table[language]
+    return SectionVocabulary(
+        names=frozenset().union(*(vocab.names for vocab in table.values())),
+        section_labels=tuple(label for v in table.values() for label in v.section_labels),
+        tag_labels=tuple(label for v in table.values() for label in v.tag_labels),
+    )

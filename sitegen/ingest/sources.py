@@ -1,0 +1,94 @@
+"""The outlet that published a capture: site-name lines, social handles, domains, ©.
+
+Every clue is looked up in `sitegen/data/outlets.yaml`, so a recognised outlet also
+brings its newsroom timezone and language. Handles and domains are read in every block,
+including the promos the cleaner removes ("Siga-nos no @Kyivpost_official"), because
+that is often the only place the capture names its outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen.ingest.reference import (
+    Outlet,
+    fold,
+    outlet_by_domain,
+    outlet_by_handle,
+    outlet_by_name,
+    outlets,
+)
+from sitegen.models import Block
+
+_HANDLE = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)")
+_DOMAIN = re.compile(r"(?<![\w@.-])((?:[a-z0-9-]+\.)+[a-z]{2,})(?![\w-])", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(.+)", re.I)
+MAX_SITE_LINE_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFound:
+    """The outlet and, for a site-name line, the block that only named it."""
+
+    outlet: Outlet
+    line: int | None
+
+
+def site_name_line(block: Block) -> Outlet | None:
+    """An outlet when the whole block is its name or an alias ("Notícias ao Minuto")."""
+    if len(block.text.split()) > MAX_SITE_LINE_WORDS:
+        return None
+    return outlet_by_name().get(fold(block.text.strip(" |-–—·•")))
+
+
+def handle_outlet(text: str) -> Outlet | None:
+    """The outlet of the first known social handle in `text`."""
+    for match in _HANDLE.finditer(text):
+        outlet = outlet_by_handle().get(fold(match.group(1)))
+        if outlet:
+            return outlet
+    return None
+
+
+def domain_outlet(text: str) -> Outlet | None:
+    """The outlet of the first known domain in `text`, subdomains included."""
+    index = outlet_by_domain()
+    for match in _DOMAIN.finditer(text):
+        labels = match.group(1).lower().split(".")
+        for start in range(len(labels) - 1):
+            outlet = index.get(".".join(labels[start:]))
+            if outlet:
+                return outlet
+    return None
+
+
+def copyright_outlet(text: str) -> Outlet | None:
+    """The outlet named right after a copyright sign ("© 2020 Guardian News & Media")."""
+    match = _COPYRIGHT.search(text)
+    if not match:
+        return None
+    tail = fold(match.group(1))
+    for outlet in outlets():
+        for name in (outlet.name, *outlet.aliases):
+            key = fold(name)
+            if tail == key or tail.startswith(key + " "):
+                return outlet
+    return None
+
+
+def extract_source(blocks: Sequence[Block]) -> SourceFound | None:
+    """The outlet, by the most telling clue first.
+
+    Order: a site-name line (which the caller may move to front matter), a social
+    handle, a domain, a copyright line.
+    """
+    for block in blocks:
+        if outlet := site_name_line(block):
+            return SourceFound(outlet, block.index)
+    for finder in (handle_outlet, domain_outlet, copyright_outlet):
+        for block in blocks:
+            if outlet := finder(block.text):
+                return SourceFound(outlet, None)
+    return None
