@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 SeedKind = Literal["text", "html", "markdown"]
@@ -102,3 +103,19 @@ class Article:
     origin_path: str
     origin_sha256: str
     removed: tuple[Removal, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class SourceArticle:
+    """An article as the site sees it: validated front matter plus the editor's Markdown."""
+
+    source: str
+    """POSIX path of the file, relative to the content folder."""
+    slug: str
+    meta: ArticleMeta
+    body_markdown: str
+    date: datetime | None
+    """Aware publication date-time, or None when the article is undated."""
+    origin_path: str = ""
+    origin_sha256: str = ""
+    removed_count: int = 0

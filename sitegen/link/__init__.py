@@ -1,0 +1,53 @@
+"""Link: loaded articles -> Site, every relation computed once and stored by key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sitegen.errors import SitegenError
+from sitegen.link.models import Site, Thread
+from sitegen.link.related import build_related, build_threads
+from sitegen.link.seealso import build_see_also
+from sitegen.link.taxonomies import article_order, build_months, build_neighbours, build_terms
+from sitegen.models import SourceArticle
+
+
+def link(articles: Iterable[SourceArticle]) -> tuple[Site, list[SitegenError]]:
+    """Relations between articles; a slug two files claim is an error naming both."""
+    by_slug, errors = unique_slugs(articles)
+    order = article_order(by_slug.values())
+    terms, term_slugs = build_terms(by_slug, order)
+    related = build_related(by_slug)
+    position = {slug: i for i, slug in enumerate(order)}
+    threads = tuple(
+        Thread(t.names, tuple(sorted(t.articles, key=position.__getitem__)))
+        for t in build_threads(related)
+    )
+    site = Site(
+        articles=by_slug,
+        order=order,
+        terms=terms,
+        term_slugs=term_slugs,
+        related=related,
+        see_also=build_see_also(by_slug),
+        neighbours=build_neighbours(by_slug, order),
+        months=build_months(by_slug, order),
+        threads=threads,
+    )
+    return site, errors
+
+
+def unique_slugs(
+    articles: Iterable[SourceArticle],
+) -> tuple[dict[str, SourceArticle], list[SitegenError]]:
+    """First file (by path) keeps a slug; any other file claiming it is reported and skipped."""
+    by_slug: dict[str, SourceArticle] = {}
+    errors: list[SitegenError] = []
+    for article in sorted(articles, key=lambda a: a.source):
+        holder = by_slug.get(article.slug)
+        if holder is None:
+            by_slug[article.slug] = article
+            continue
+        message = f"slug '{article.slug}' is already used by {holder.source} (skipped)"
+        errors.append(SitegenError(message, article.source))
+    return by_slug, errors

@@ -1,0 +1,122 @@
+"""Related articles from shared entities and tags, weighted by rarity, via an inverted index.
+
+The cost grows with the postings the index holds, not with the square of the archive:
+each article only meets the articles that share at least one name with it, and names
+shared by more than `COMMON_CAP` of the archive are left out of candidate search.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping
+
+from sitegen.link.models import Relation, Thread
+from sitegen.models import SourceArticle
+
+FEATURE_KINDS = {"people": 1.0, "places": 1.0, "organizations": 1.0, "tags": 0.7}
+MAX_RELATED = 5
+MIN_SCORE = 0.5
+COMMON_CAP = 0.2
+COMMON_FLOOR = 50
+
+Feature = tuple[str, str]
+
+
+def features(article: SourceArticle) -> set[Feature]:
+    """(kind, lower-cased name) pairs the article is about."""
+    found: set[Feature] = set()
+    for kind in FEATURE_KINDS:
+        for name in getattr(article.meta, kind):
+            found.add((kind, name.casefold()))
+    return found
+
+
+def build_index(articles: Mapping[str, SourceArticle]) -> dict[Feature, list[str]]:
+    index: dict[Feature, list[str]] = defaultdict(list)
+    for slug in sorted(articles):
+        for feature in features(articles[slug]):
+            index[feature].append(slug)
+    return index
+
+
+def weights(index: Mapping[Feature, list[str]], total: int) -> dict[Feature, float]:
+    """Smoothed inverse document frequency: a name in few articles counts more."""
+    return {f: FEATURE_KINDS[f[0]] * math.log(1 + total / len(s)) for f, s in index.items()}
+
+
+def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Relation, ...]]:
+    """Up to MAX_RELATED related articles per article, best first, with the names shared."""
+    index = build_index(articles)
+    weight = weights(index, len(articles))
+    cap = max(COMMON_FLOOR, int(COMMON_CAP * len(articles)))
+    display = _display_names(articles)
+    related: dict[str, tuple[Relation, ...]] = {}
+    for slug in sorted(articles):
+        scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, list[Feature]] = defaultdict(list)
+        for feature in features(articles[slug]):
+            postings = index[feature]
+            if len(postings) > cap:
+                continue
+            for other in postings:
+                if other != slug:
+                    scores[other] += weight[feature]
+                    shared[other].append(feature)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        related[slug] = tuple(
+            Relation(other, round(score, 4), _names(shared[other], weight, display))
+            for other, score in ranked[:MAX_RELATED]
+            if score >= MIN_SCORE
+        )
+    return related
+
+
+def _display_names(articles: Mapping[str, SourceArticle]) -> dict[Feature, str]:
+    names: dict[Feature, str] = {}
+    for slug in sorted(articles):
+        for kind in FEATURE_KINDS:
+            for name in getattr(articles[slug].meta, kind):
+                names.setdefault((kind, name.casefold()), name)
+    return names
+
+
+def _names(
+    found: list[Feature], weight: Mapping[Feature, float], display: Mapping[Feature, str]
+) -> tuple[str, ...]:
+    ordered = sorted(found, key=lambda f: (-weight[f], display[f]))
+    return tuple(display[f] for f in ordered)
+
+
+def build_threads(
+    related: Mapping[str, tuple[Relation, ...]], min_shared: int = 2
+) -> tuple[Thread, ...]:
+    """Connected groups of articles that share at least `min_shared` names, largest first."""
+    parent = {slug: slug for slug in related}
+
+    def root(slug: str) -> str:
+        while parent[slug] != slug:
+            parent[slug] = parent[parent[slug]]
+            slug = parent[slug]
+        return slug
+
+    names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for slug, relations in sorted(related.items()):
+        for relation in relations:
+            if len(relation.shared) >= min_shared:
+                parent[root(relation.slug)] = root(slug)
+                for name in relation.shared:
+                    names[slug][name] += 1
+    groups: dict[str, list[str]] = defaultdict(list)
+    for slug in sorted(related):
+        groups[root(slug)].append(slug)
+    threads = []
+    for members in groups.values():
+        if len(members) > 1:
+            counts: dict[str, int] = defaultdict(int)
+            for member in members:
+                for name, count in names[member].items():
+                    counts[name] += count
+            top = sorted(counts, key=lambda n: (-counts[n], n))[:3]
+            threads.append(Thread(tuple(top), tuple(members)))
+    return tuple(sorted(threads, key=lambda t: (-len(t.articles), t.names)))
