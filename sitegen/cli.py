@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitegen", description="Annotated news archive builder.")
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "build", parents=[common], help="ingest new captures, then render the site into public/"
+    )
     ingest = commands.add_parser(
         "ingest", parents=[common], help="clean captures into content/articles/"
     )
@@ -55,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = _config(args)
+        if args.command == "build":
+            return _build(config, args)
         if args.command == "ingest":
             return _ingest(config, args)
         return _clean(config, args)
@@ -66,6 +71,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def _build(config: SiteConfig, args: argparse.Namespace) -> int:
+    from sitegen.build import build
+
+    report = build(config, args.root)
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    ingested = sum(1 for o in report.ingested if o.status == "ingested")
+    print(
+        f"built {report.articles} articles ({ingested} newly ingested) into {config.out}: "
+        f"{report.files} files, {len(report.errors)} errors, {len(report.warnings)} warnings, "
+        f"{report.seconds:.1f}s"
+    )
+    return 1 if report.errors else 0
 
 
 def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:

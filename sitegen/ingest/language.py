@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import py3langid
 
 _MIN_CHARS = 20
-
-
-@lru_cache(maxsize=1)
-def _identifier() -> Any:
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+_LONG_BLOCK = 60
+_SAMPLE_CHARS = 20_000
 
 
 def detect_language(paragraphs: Sequence[str], fallback: str = "") -> str:
     """ISO 639-1 code of the text, from its longer paragraphs; `fallback` when too little text."""
-    long_ones = [p for p in paragraphs if len(p) >= 60] or list(paragraphs)
-    sample = "\n".join(long_ones)[:20_000]
+    long_ones = [p for p in paragraphs if len(p) >= _LONG_BLOCK] or list(paragraphs)
+    sample = "\n".join(long_ones)[:_SAMPLE_CHARS]
     if len(sample.strip()) < _MIN_CHARS:
         return fallback
-    code, _probability = _identifier().classify(sample)
+    code, _score = py3langid.classify(sample)
     return str(code)

@@ -1,0 +1,58 @@
+"""Publish: write the site into a staging folder beside public/, swap it in only on success.
+
+A build that fails or is killed leaves the previous public/ complete: the old tree is
+only renamed away once the new one is fully written, and removed after the swap.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from sitegen.errors import SitegenError
+from sitegen.render import OutputFile
+
+
+def publish(files: Iterable[OutputFile], out: Path) -> int:
+    """Write every file under a staging folder, then replace `out` with it; returns the count."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        count = _write_all(files, staging)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def _write_all(files: Iterable[OutputFile], staging: Path) -> int:
+    """Write files, refusing any path that would land outside the staging folder or twice."""
+    written: set[str] = set()
+    for file in files:
+        relative = PurePosixPath(file.path)
+        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+            raise SitegenError(f"refusing to write outside the output folder: {file.path}")
+        if file.path in written:
+            raise SitegenError(f"two pages want the same output file: {file.path}")
+        written.add(file.path)
+        target = staging.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(file.data)
+    return len(written)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Rename the old tree away, the new one in, then delete the old one."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    staging.rename(out)
+    out.chmod(0o755)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

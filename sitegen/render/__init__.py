@@ -1,0 +1,106 @@
+"""Render: linked site + theme -> output files (path inside public/, bytes), deterministic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.config import SiteConfig
+from sitegen.link.models import Site
+from sitegen.render.environment import make_env, theme_dirs
+from sitegen.render.feeds import feeds, sitemap
+from sitegen.render.i18n import Strings, strings_for
+from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages
+from sitegen.render.views import Context
+from sitegen.urls import TERM_KINDS, Urls, output_path
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site."""
+
+    path: str
+    """POSIX path relative to the output folder."""
+    data: bytes
+
+
+def render_site(site: Site, config: SiteConfig, root: Path) -> Iterator[OutputFile]:
+    """Every page, feed and asset of the site, in a stable order."""
+    dirs = tuple(theme_dirs(root, config.theme))
+    env = make_env(list(dirs))
+    urls = Urls(config.base_url)
+    ctx = Context(site, urls, config.title, config.language)
+    languages = {config.language, "en", "pt"} | {
+        a.meta.language for a in site.articles.values() if a.meta.language
+    }
+    strings = {lang: strings_for(dirs, lang) for lang in sorted(languages)}
+    t = strings[config.language]
+    html_pages: list[tuple[str, str]] = []
+    specs = [
+        home_page(ctx),
+        *article_pages(ctx, strings),
+        *term_pages(ctx, t),
+        *archive_pages(ctx, t),
+    ]
+    for url, template, context in specs:
+        lang = context.get("article", {}).get("language", config.language)
+        yield _render(env, url, template, _common(ctx, strings[lang], url) | context, urls)
+        html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
+    yield _render(
+        env, urls.path("404.html"), "404.html", _common(ctx, t, urls.path("404.html")), urls
+    )
+    for url, template, context in [*feeds(ctx), sitemap(ctx, html_pages)]:
+        yield _render(env, url, template, context, urls)
+    yield OutputFile(
+        "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
+    )
+    yield OutputFile(".nojekyll", b"")
+    yield from static_files(dirs)
+
+
+def _common(ctx: Context, t: Strings, url: str) -> dict[str, Any]:
+    """Context every HTML page shares: site, navigation, strings, canonical URL."""
+    urls = ctx.urls
+    nav = [{"key": "home", "url": urls.home()}, {"key": "archive", "url": urls.archive_index()}]
+    nav += [
+        {"key": kind, "url": urls.term_index(kind)}
+        for kind in ("people", "places", "organizations", "tags", "sources")
+    ]
+    return {
+        "site": {
+            "title": ctx.title,
+            "language": ctx.language,
+            "feed_url": urls.feed(),
+            "home_url": urls.home(),
+        },
+        "nav": nav,
+        "t": t,
+        "lang": t.language,
+        "url": url,
+        "canonical": urls.absolute(url[len(urls.base_path) :]),
+        "css_url": urls.asset("style.css"),
+        "term_kinds": TERM_KINDS,
+    }
+
+
+def _render(
+    env: jinja2.Environment, url: str, template: str, context: dict[str, Any], urls: Urls
+) -> OutputFile:
+    text = env.get_template(template).render(context)
+    return OutputFile(output_path(url, urls.base_path), text.encode("utf-8"))
+
+
+def static_files(dirs: tuple[Path, ...]) -> Iterator[OutputFile]:
+    """Theme assets under static/, the first theme in the chain winning per file."""
+    seen: dict[str, Path] = {}
+    for theme in dirs:
+        static = theme / "static"
+        for path in sorted(static.rglob("*")) if static.is_dir() else []:
+            if path.is_file():
+                seen.setdefault("static/" + path.relative_to(static).as_posix(), path)
+    for name in sorted(seen):
+        yield OutputFile(name, seen[name].read_bytes())

@@ -1,0 +1,132 @@
+"""Page builders: each yields (URL path, template, context) for one kind of page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sitegen.link.models import Term
+from sitegen.render.i18n import Strings, month_name
+from sitegen.render.views import Context, article_view, items, term_list, timeline_svg
+from sitegen.urls import TERM_KINDS
+
+PER_PAGE = 20
+HOME_LATEST = 20
+FEED_SIZE = 50
+
+PageSpec = tuple[str, str, dict[str, Any]]
+
+
+def paginate(slugs: Sequence[str], per_page: int = PER_PAGE) -> list[Sequence[str]]:
+    """Slices of at most `per_page`; an empty list still has one (empty) page."""
+    return [slugs[i : i + per_page] for i in range(0, len(slugs), per_page)] or [[]]
+
+
+def home_page(ctx: Context) -> PageSpec:
+    site = ctx.site
+    dated = [s for s in site.order if site.articles[s].date]
+    undated = [s for s in site.order if not site.articles[s].date]
+    threads = [{"names": list(t.names), "items": items(ctx, t.articles)} for t in site.threads[:10]]
+    counts = {kind: sum(1 for k, _ in site.terms if k == kind) for kind in TERM_KINDS}
+    return (
+        ctx.urls.home(),
+        "index.html",
+        {
+            "latest": items(ctx, dated[:HOME_LATEST]),
+            "more_url": ctx.urls.archive_index() if len(dated) > HOME_LATEST else None,
+            "threads": threads,
+            "undated": items(ctx, undated),
+            "counts": counts | {"articles": len(site.order)},
+        },
+    )
+
+
+def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpec]:
+    for slug in ctx.site.order:
+        article = ctx.site.articles[slug]
+        t = strings[article.meta.language or ctx.language]
+        yield ctx.urls.article(slug), "article.html", {"article": article_view(ctx, article, t)}
+
+
+def term_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
+    for kind in TERM_KINDS:
+        terms = term_list(ctx.site, kind)
+        yield (
+            ctx.urls.term_index(kind),
+            "terms.html",
+            {"kind": kind, "terms": _term_rows(ctx, terms)},
+        )
+        for term in terms:
+            yield from _term_pages(ctx, term, t)
+
+
+def _term_rows(ctx: Context, terms: list[Term]) -> list[dict[str, Any]]:
+    return [
+        {"name": t.name, "url": ctx.urls.term(t.kind, t.slug), "count": len(t.articles)}
+        for t in terms
+    ]
+
+
+def _term_pages(ctx: Context, term: Term, t: Strings) -> Iterator[PageSpec]:
+    pages = paginate(term.articles)
+    timeline = timeline_svg(ctx, term, t)
+    for number, chunk in enumerate(pages, start=1):
+        yield (
+            ctx.urls.term(term.kind, term.slug, number),
+            "term.html",
+            {
+                "kind": term.kind,
+                "name": term.name,
+                "count": len(term.articles),
+                "items": items(ctx, chunk),
+                "timeline": timeline if number == 1 else "",
+                "feed_url": ctx.urls.feed(term.kind, term.slug) if _has_feed(term) else None,
+                "pagination": _pagination(ctx, term, number, len(pages)),
+            },
+        )
+
+
+def _has_feed(term: Term) -> bool:
+    return term.kind in ("people", "places", "organizations", "tags")
+
+
+def _pagination(ctx: Context, term: Term, number: int, total: int) -> dict[str, Any]:
+    def url(page: int) -> str:
+        return ctx.urls.term(term.kind, term.slug, page)
+
+    return {
+        "page": number,
+        "pages": total,
+        "prev": url(number - 1) if number > 1 else None,
+        "next": url(number + 1) if number < total else None,
+    }
+
+
+def archive_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
+    """The archive index (years and months), one page per year and per month."""
+    months = ctx.site.months
+    years: dict[int, list[dict[str, Any]]] = {}
+    for (year, month), slugs in months.items():
+        years.setdefault(year, []).append(
+            {
+                "name": month_name(year, month, t.language),
+                "url": ctx.urls.archive(year, month),
+                "count": len(slugs),
+            }
+        )
+    index = [{"year": y, "url": ctx.urls.archive(y), "months": m} for y, m in years.items()]
+    yield ctx.urls.archive_index(), "archive.html", {"heading": "", "years": index, "items": []}
+    for entry, year in zip(index, years, strict=True):
+        year_slugs = [s for (y, _), ss in months.items() if y == year for s in ss]
+        yield (
+            ctx.urls.archive(year),
+            "archive.html",
+            {"heading": str(year), "years": [entry], "items": items(ctx, year_slugs)},
+        )
+    for (year, month), slugs in months.items():
+        heading = month_name(year, month, t.language)
+        yield (
+            ctx.urls.archive(year, month),
+            "archive.html",
+            {"heading": heading, "years": [], "items": items(ctx, slugs)},
+        )

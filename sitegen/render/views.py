@@ -1,0 +1,182 @@
+"""Views: the plain dicts templates see, one builder per page kind (templates never see models)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from sitegen.link.models import Site, Term
+from sitegen.models import SourceArticle
+from sitegen.render.i18n import Strings, long_date, short_date
+from sitegen.render.markdown import render_body
+from sitegen.urls import ENTITY_KINDS, Urls, term_slug
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every view builder needs: the linked site, URL builder and the site's settings."""
+
+    site: Site
+    urls: Urls
+    title: str
+    language: str
+
+
+def link(name: str, url: str | None) -> dict[str, Any]:
+    return {"name": name, "url": url}
+
+
+def term_link(ctx: Context, kind: str, name: str) -> dict[str, Any]:
+    slug = ctx.site.term_slugs.get((kind, name)) or term_slug(name)
+    return link(name, ctx.urls.term(kind, slug))
+
+
+def item_view(ctx: Context, article: SourceArticle) -> dict[str, Any]:
+    """An article in a list: what a reader needs to choose it."""
+    meta = article.meta
+    language = meta.language or ctx.language
+    return {
+        "title": meta.title,
+        "url": ctx.urls.article(article.slug),
+        "summary": meta.summary,
+        "date_iso": article.date.isoformat() if article.date else "",
+        "date_text": short_date(article.date, language) if article.date else "",
+        "source": meta.source,
+        "language": language,
+    }
+
+
+def items(ctx: Context, slugs: Sequence[str]) -> list[dict[str, Any]]:
+    return [item_view(ctx, ctx.site.articles[s]) for s in slugs]
+
+
+def article_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, Any]:
+    """Everything the article page shows, in reading order."""
+    meta = article.meta
+    language = meta.language or ctx.language
+    site = ctx.site
+    older, newer = site.neighbours.get(article.slug, (None, None))
+    return item_view(ctx, article) | {
+        "date_long": long_date(article.date, language) if article.date else "",
+        "captured": meta.captured,
+        "source_link": term_link(ctx, "sources", meta.source) if meta.source else None,
+        "section_link": term_link(ctx, "sections", meta.section) if meta.section else None,
+        "language_link": term_link(ctx, "languages", language),
+        "agency": meta.agency,
+        "authors": list(meta.authors),
+        "tags": [term_link(ctx, "tags", name) for name in meta.tags],
+        "entities": {k: [term_link(ctx, k, n) for n in getattr(meta, k)] for k in ENTITY_KINDS},
+        "body_html": Markup(render_body(article.body_markdown, _mention_links(ctx, article))),
+        "see_also": [
+            _see_also(ctx, s.headline, s.slug) for s in site.see_also.get(article.slug, ())
+        ],
+        "related": [
+            item_view(ctx, site.articles[r.slug]) | {"shared": ", ".join(r.shared[:4])}
+            for r in site.related.get(article.slug, ())
+        ],
+        "older": item_view(ctx, site.articles[older]) if older else None,
+        "newer": item_view(ctx, site.articles[newer]) if newer else None,
+        "origin": {"path": article.origin_path, "sha256": article.origin_sha256},
+        "review": list(meta.review),
+        "removed_count": article.removed_count,
+        "jsonld": json_ld(ctx, article),
+    }
+
+
+def _see_also(ctx: Context, headline: str, slug: str | None) -> dict[str, Any]:
+    return link(headline, ctx.urls.article(slug) if slug else None)
+
+
+def _mention_links(ctx: Context, article: SourceArticle) -> dict[str, str]:
+    """Entity name as written -> its page, for linking first mentions in the body."""
+    links: dict[str, str] = {}
+    for kind in ENTITY_KINDS:
+        for name in getattr(article.meta, kind):
+            links[name] = term_link(ctx, kind, name)["url"]
+    return links
+
+
+def json_ld(ctx: Context, article: SourceArticle) -> Markup:
+    """schema.org NewsArticle, safe to place inside a <script> element."""
+    meta = article.meta
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": meta.title,
+        "url": ctx.urls.absolute(f"articles/{article.slug}/"),
+        "inLanguage": meta.language or ctx.language,
+    }
+    if meta.summary:
+        data["description"] = meta.summary
+    if article.date:
+        data["datePublished"] = article.date.isoformat()
+    if meta.source:
+        data["publisher"] = {"@type": "Organization", "name": meta.source}
+    authors = [{"@type": "Person", "name": a} for a in meta.authors]
+    authors += [{"@type": "Organization", "name": meta.agency}] if meta.agency else []
+    if authors:
+        data["author"] = authors
+    mentions = [_thing(kind, name) for kind in ENTITY_KINDS for name in getattr(meta, kind)]
+    if mentions:
+        data["mentions"] = mentions
+    if meta.tags:
+        data["keywords"] = list(meta.tags)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _thing(kind: str, name: str) -> dict[str, str]:
+    types = {"people": "Person", "places": "Place", "organizations": "Organization"}
+    return {"@type": types[kind], "name": name}
+
+
+def term_list(site: Site, kind: str) -> list[Term]:
+    """Terms of one kind, most articles first, then by name."""
+    found = [t for (k, _), t in site.terms.items() if k == kind]
+    return sorted(found, key=lambda t: (-len(t.articles), t.name.casefold()))
+
+
+def timeline_svg(ctx: Context, term: Term, t: Strings) -> Markup:
+    """Articles per month as a small bar chart, drawn at build time (no JavaScript)."""
+    months = sorted({(d.year, d.month) for s in term.articles if (d := ctx.site.articles[s].date)})
+    if not months:
+        return Markup("")
+    counts: dict[tuple[int, int], int] = {}
+    for slug in term.articles:
+        moment = ctx.site.articles[slug].date
+        if moment:
+            counts[(moment.year, moment.month)] = counts.get((moment.year, moment.month), 0) + 1
+    span = _month_span(months[0], months[-1])
+    return Markup(_bars(span, counts, t("timeline_label", name=term.name)))
+
+
+def _month_span(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    span, (year, month) = [], first
+    while (year, month) <= last:
+        span.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return span
+
+
+def _bars(span: list[tuple[int, int]], counts: Mapping[tuple[int, int], int], label: str) -> str:
+    width, height, gap = max(8, 600 // len(span)), 60, 2
+    peak = max(counts.values())
+    rects = []
+    for i, key in enumerate(span):
+        value = counts.get(key, 0)
+        bar = round(height * value / peak) if value else 0
+        title = f"{key[0]}-{key[1]:02d}: {value}"
+        rects.append(
+            f'<rect x="{i * width}" y="{height - bar}" width="{width - gap}" height="{bar}">'
+            f"<title>{escape(title)}</title></rect>"
+        )
+    total_width = width * len(span)
+    return (
+        f'<svg class="timeline" role="img" aria-label="{escape(label)}" '
+        f'viewBox="0 0 {total_width} {height}" width="{total_width}" height="{height}" '
+        f'preserveAspectRatio="none">{"".join(rects)}</svg>'
+    )
