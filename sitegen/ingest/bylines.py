@@ -13,11 +13,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
-from sitegen.ingest.reference import agencies, fold, outlet_by_name
+from sitegen.ingest.reference import (
+    agencies,
+    fold,
+    language_entries,
+    merged_words,
+    outlet_by_name,
+)
 from sitegen.models import Block
 
 MAX_BYLINE_WORDS = 16
@@ -25,7 +28,7 @@ MAX_BYLINE_WORDS = 16
 MAX_NAME_TOKENS = 4
 PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "van"}
-    | {"von", "der", "den", "ten", "ter", "bin", "al", "el", "y", "e"}
+    | {"von", "der", "den", "ten", "ter", "bin", "al", "el"}
 )
 """Lower-case name particles allowed inside a name ("Ana de Sousa", "Ursula von der Leyen")."""
 _SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|\s*[()\[\]]\s*|\n")
@@ -49,12 +52,10 @@ def _alternation(values: Iterable[str], escape: bool = True) -> str:
 @cache
 def byline_words(language: str) -> BylineWords:
     """The byline vocabulary of `language` plus the language-independent entries."""
-    text = resources.files("sitegen").joinpath("data", "bylines.yaml").read_text("utf-8")
-    table = yaml.safe_load(text)["bylines"]
-    chosen = [table["any"], *([table[language]] if language in table else table.values())]
+    chosen = language_entries("bylines.yaml", "bylines", language)
 
     def values(key: str) -> list[str]:
-        return [str(word) for entry in chosen for word in entry.get(key) or ()]
+        return merged_words(chosen, key)
 
     noise_words = [re.escape(v) for v in values("noise") if not v.startswith(("@", "http", "\\"))]
     noise_regex = [v for v in values("noise") if v.startswith(("@", "http", "\\"))]

@@ -16,13 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dateparser
-import yaml
 from babel import Locale, UnknownLocaleError
 
+from sitegen.ingest.reference import language_entries, merged_words
 from sitegen.models import Block
 
 SUPPORTED = ("pt", "en", "es", "fr", "de")
@@ -83,12 +82,10 @@ def _words(values: Sequence[str]) -> re.Pattern[str]:
 @cache
 def date_words(language: str) -> DateWords:
     """Dateline vocabulary for `language`, merged with the language-independent words."""
-    text = resources.files("sitegen").joinpath("data", "datelines.yaml").read_text("utf-8")
-    table = yaml.safe_load(text)["datelines"]
-    chosen = [table["any"], *([table[language]] if language in table else table.values())]
+    chosen = language_entries("datelines.yaml", "datelines", language)
 
     def merged(key: str) -> re.Pattern[str]:
-        return _words([str(word) for entry in chosen for word in entry.get(key) or ()])
+        return _words(merged_words(chosen, key))
 
     return DateWords(merged("published"), merged("updated"), merged("widget"), merged("comments"))
 

@@ -147,3 +147,22 @@ def sections(language: str) -> SectionVocabulary:
         section_labels=tuple(label for v in table.values() for label in v.section_labels),
         tag_labels=tuple(label for v in table.values() for label in v.tag_labels),
     )
+
+
+@cache
+def _language_table(name: str, key: str) -> dict[str, dict[str, Any]]:
+    """A `{language: {field: [...]}}` table of a packaged YAML file."""
+    return {str(k): dict(v or {}) for k, v in _load(name)[key].items()}
+
+
+def language_entries(name: str, key: str, language: str) -> list[dict[str, Any]]:
+    """The "any" entry of a per-language table, then `language`'s (every language's when
+    the table does not know it, so an unlisted language still gets all cues)."""
+    table = _language_table(name, key)
+    own = [table[language]] if language in table else [v for k, v in table.items() if k != "any"]
+    return [table.get("any", {}), *own]
+
+
+def merged_words(entries: list[dict[str, Any]], field: str) -> list[str]:
+    """One field's words across `entries`, in order."""
+    return [str(word) for entry in entries for word in entry.get(field) or ()]

