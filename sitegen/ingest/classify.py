@@ -1,0 +1,369 @@
+"""Decide, block by block, what is article and what is page clutter, and say why.
+
+Three sources decide, in this order of authority:
+1. rule packs (`sitegen.ingest.rules`): a named pattern removes a block, marks a crosshead,
+   or protects a block; header rules also claim the teaser or widget lines after them;
+2. context: a block repeating an earlier short block (the headline printed twice) goes;
+3. block features read by a small learned model (`sitegen/data/cleaner_model.json`, trained
+   by `benchmarks/train_cleaner.py`), whose per-block content probabilities are smoothed
+   over the page by a two-state Viterbi pass, so that short lines between boilerplate go
+   with it and short lines inside the article (crossheads, one-line quotes) stay.
+Every verdict names what decided it: `pt/promos#telegram`, `context/teaser-after-header`,
+`model/short-no-punctuation`, and so on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sitegen.ingest.features import (
+    TextStats,
+    feature_matrix,
+    feature_names,
+    guess_language,
+    stopwords_for,
+    text_stats,
+)
+from sitegen.ingest.rules import Rule, RuleSet
+from sitegen.models import Block, Verdict
+
+TEASER_TITLE_MAX_WORDS = 20
+"""A teaser's title line is at most this long and does not end a sentence."""
+TEASER_BLURB_MAX_WORDS = 60
+MAX_CLAIMED = 16
+"""A header claims at most this many following lines."""
+WIDGET_LINE_MAX_WORDS = 6
+DUPLICATE_MAX_WORDS = 30
+"""A repeated block this short is a reprinted headline or label, not a repeated paragraph."""
+CROSSHEAD_MAX_WORDS = 15
+PROB_FLOOR = 0.02
+"""Emission floor for the Viterbi pass: no single block is ever certain."""
+
+
+# -- the model -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BlockModel:
+    """Boosted decision trees over block features, evaluated with numpy from plain arrays."""
+
+    features: tuple[str, ...]
+    baseline: float
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+    depth: int
+    switch_cost: float
+    """Viterbi cost (in nats) of switching between article and boilerplate."""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BlockModel:
+        """Build from the dict `benchmarks/train_cleaner.py` writes."""
+        if tuple(data["features"]) != tuple(feature_names()):
+            raise ValueError("cleaner model was trained on other features; retrain it")
+        trees = data["trees"]
+        return cls(
+            features=tuple(data["features"]),
+            baseline=float(data["baseline"]),
+            feature=np.asarray(trees["feature"], dtype=np.intp),
+            threshold=np.asarray(trees["threshold"], dtype=np.float64),
+            left=np.asarray(trees["left"], dtype=np.intp),
+            right=np.asarray(trees["right"], dtype=np.intp),
+            value=np.asarray(trees["value"], dtype=np.float64),
+            roots=np.asarray(trees["roots"], dtype=np.intp),
+            depth=int(trees["depth"]),
+            switch_cost=float(data["switch_cost"]),
+        )
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """Content probability per row of `matrix` (blocks x features)."""
+        if matrix.shape[0] == 0:
+            return np.zeros(0)
+        rows = np.arange(matrix.shape[0])[:, None]
+        node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size)).copy()
+        for _ in range(self.depth):
+            leaf = self.left[node] < 0
+            go_left = matrix[rows, self.feature[node]] <= self.threshold[node]
+            step = np.where(go_left, self.left[node], self.right[node])
+            node = np.where(leaf, node, step)
+        raw = self.baseline + self.value[node].sum(axis=1)
+        result: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
+        return result
+
+
+@cache
+def shipped_model() -> BlockModel:
+    """The model shipped in `sitegen/data/cleaner_model.json`, read once per process."""
+    raw = resources.files("sitegen").joinpath("data", "cleaner_model.json").read_text("utf-8")
+    return BlockModel.from_json(json.loads(raw))
+
+
+def load_model(path: Path) -> BlockModel:
+    """A model from another file (training and experiments)."""
+    return BlockModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+# -- sequence smoothing --------------------------------------------------------------------
+
+
+def viterbi(probs: Sequence[float], switch_cost: float) -> list[bool]:
+    """Most likely article/boilerplate labelling given per-block probabilities.
+
+    Each switch between states costs `switch_cost` nats, so isolated short blocks follow
+    their neighbours unless the model is confident about them.
+    """
+    if not probs:
+        return []
+    logs = [(math.log(max(1 - p, PROB_FLOOR)), math.log(max(p, PROB_FLOOR))) for p in probs]
+    score = [logs[0][0], logs[0][1]]
+    back: list[tuple[int, int]] = []
+    for off, on in logs[1:]:
+        from_off = (score[0], score[1] - switch_cost)
+        from_on = (score[0] - switch_cost, score[1])
+        b0 = 0 if from_off[0] >= from_off[1] else 1
+        b1 = 0 if from_on[0] >= from_on[1] else 1
+        score = [from_off[b0] + off, from_on[b1] + on]
+        back.append((b0, b1))
+    state = 0 if score[0] >= score[1] else 1
+    path = [state]
+    for b in reversed(back):
+        state = b[state]
+        path.append(state)
+    return [s == 1 for s in reversed(path)]
+
+
+# -- context from rules ----------------------------------------------------------------------
+
+
+def claim_followers(stats: Sequence[TextStats], hits: Sequence[Rule | None]) -> dict[int, str]:
+    """Blocks claimed by a header rule's `takes`, mapped to the context name that took them."""
+    claimed: dict[int, str] = {}
+    for i, rule in enumerate(hits):
+        if rule is None or rule.role != "boilerplate" or not rule.takes:
+            continue
+        taken = (
+            _take_teasers(stats, hits, i)
+            if rule.takes == "teasers"
+            else _take_short(stats, hits, i)
+        )
+        name = "context/teaser-after-header" if rule.takes == "teasers" else "context/widget-lines"
+        for j in taken:
+            claimed.setdefault(j, name)
+    return claimed
+
+
+def _title_like(s: TextStats) -> bool:
+    return 0 < s.n_words <= TEASER_TITLE_MAX_WORDS and not s.ends_sentence
+
+
+def _take_teasers(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: int) -> list[int]:
+    """Title lines, each with at most one blurb, until the article visibly resumes."""
+    taken: list[int] = []
+    j, n = i + 1, len(stats)
+    while j < n and len(taken) < MAX_CLAIMED and hits[j] is None and _title_like(stats[j]):
+        if _article_resumes(stats, j):
+            break
+        taken.append(j)
+        j += 1
+        if j < n and hits[j] is None and not _title_like(stats[j]):
+            if stats[j].n_words > TEASER_BLURB_MAX_WORDS:
+                break
+            taken.append(j)
+            j += 1
+    return taken
+
+
+def _article_resumes(stats: Sequence[TextStats], j: int) -> bool:
+    """A title-like line followed by two prose paragraphs is a crosshead, not a teaser."""
+    after = stats[j + 1 : j + 3]
+    return len(after) == 2 and all(s.prose >= 0.6 for s in after)
+
+
+def _take_short(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: int) -> list[int]:
+    """The short readings of a widget: a handful of brief lines without sentence ends."""
+    taken: list[int] = []
+    for j in range(i + 1, min(len(stats), i + 1 + MAX_CLAIMED // 2)):
+        s = stats[j]
+        if hits[j] is not None and hits[j].role != "boilerplate":  # type: ignore[union-attr]
+            break
+        if s.n_words > WIDGET_LINE_MAX_WORDS or s.ends_sentence:
+            break
+        taken.append(j)
+    return taken
+
+
+def duplicate_blocks(texts: Sequence[str], stats: Sequence[TextStats]) -> set[int]:
+    """Later copies of a short block already seen on the page (a headline printed twice)."""
+    seen: set[str] = set()
+    out: set[int] = set()
+    for i, (text, s) in enumerate(zip(texts, stats, strict=True)):
+        key = text.casefold()
+        if key in seen and s.n_words <= DUPLICATE_MAX_WORDS:
+            out.add(i)
+        seen.add(key)
+    return out
+
+
+# -- the verdicts ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageAnalysis:
+    """What rules and features say about a page's blocks, before the model weighs in."""
+
+    texts: tuple[str, ...]
+    language: str | None
+    stats: tuple[TextStats, ...]
+    hits: tuple[Rule | None, ...]
+    claimed: dict[int, str]
+    duplicates: frozenset[int]
+    matrix: np.ndarray
+
+
+def analyse(blocks: Sequence[Block], language: str | None, rules: RuleSet) -> PageAnalysis:
+    """Rule hits, header claims, repeated blocks and the feature matrix of one page."""
+    texts = tuple(b.text for b in blocks)
+    lang = language or guess_language(texts)
+    stats = tuple(text_stats(t, stopwords_for(lang)) for t in texts)
+    hits = tuple(rules.match(t, lang, s.n_words) for t, s in zip(texts, stats, strict=True))
+    claimed = claim_followers(stats, hits)
+    flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
+    matrix = feature_matrix(texts, lang, flags, stats)
+    dupes = frozenset(duplicate_blocks(texts, stats))
+    return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix)
+
+
+def classify(
+    blocks: Sequence[Block],
+    language: str | None,
+    rules: RuleSet,
+    model: BlockModel | None = None,
+) -> list[Verdict]:
+    """One verdict per block: `body`, `heading` or `boilerplate`, naming what decided it.
+
+    Args:
+        blocks: the capture's blocks, in order.
+        language: the page's language code, or None to guess it from stopwords.
+        rules: the loaded rule packs.
+        model: the block model; the shipped one by default.
+    """
+    if not blocks:
+        return []
+    page = analyse(blocks, language, rules)
+    model = model or shipped_model()
+    return decide(page, model.probabilities(page.matrix).tolist(), model.switch_cost)
+
+
+def decide(page: PageAnalysis, probs: Sequence[float], switch_cost: float) -> list[Verdict]:
+    """Combine rule and context decisions with smoothed model probabilities."""
+    forced = _forced_probabilities(probs, page.hits, page.claimed, page.duplicates)
+    keep = _never_empty(viterbi(forced, switch_cost), forced)
+    decided = [
+        _decide(i, page.hits[i], page.claimed.get(i), i in page.duplicates)
+        for i in range(len(page.texts))
+    ]
+    return _compose(decided, keep, probs, page.stats)
+
+
+def _rule_flag(hit: Rule | None, claimed: bool) -> int:
+    """0: no rule; 1: removed by a rule or a header's claim; 2: a header that claims."""
+    if hit is not None and hit.role == "boilerplate":
+        return 2 if hit.takes else 1
+    return 1 if claimed else 0
+
+
+def _forced_probabilities(
+    probs: Sequence[float],
+    hits: Sequence[Rule | None],
+    claimed: dict[int, str],
+    dupes: frozenset[int],
+) -> list[float]:
+    """Model probabilities with rule and context decisions pinned, for the Viterbi pass."""
+    out = list(probs)
+    for i, hit in enumerate(hits):
+        if hit is not None and hit.role != "boilerplate":
+            out[i] = 1 - PROB_FLOOR
+        elif hit is not None or i in claimed or i in dupes:
+            out[i] = PROB_FLOOR
+    return out
+
+
+def _never_empty(keep: list[bool], probs: Sequence[float]) -> list[bool]:
+    """If smoothing removed everything, keep the blocks the model rates near the best."""
+    if any(keep) or not probs:
+        return keep
+    best = max(probs)
+    return [p >= best * 0.8 and p > PROB_FLOOR for p in probs]
+
+
+def _decide(i: int, hit: Rule | None, claim: str | None, dupe: bool) -> Verdict | None:
+    """The verdict rules and context impose on block `i`, or None to let the model decide."""
+    if hit is not None:
+        role = "body" if hit.role == "body" else hit.role
+        return Verdict(role=role, rule=hit.name, score=0.0 if role == "boilerplate" else 1.0)
+    if claim is not None:
+        return Verdict(role="boilerplate", rule=claim, score=0.0)
+    if dupe:
+        return Verdict(role="boilerplate", rule="context/duplicate-headline", score=0.0)
+    return None
+
+
+def _compose(
+    decided: Sequence[Verdict | None],
+    keep: Sequence[bool],
+    probs: Sequence[float],
+    stats: Sequence[TextStats],
+) -> list[Verdict]:
+    """Fill the blocks no rule decided from the smoothed model, naming the reason."""
+    kept = [v.keep if v is not None else k for v, k in zip(decided, keep, strict=True)]
+    body_idx = [i for i, k in enumerate(kept) if k and stats[i].prose >= 0.5]
+    first, last = (body_idx[0], body_idx[-1]) if body_idx else (len(kept), -1)
+    out: list[Verdict] = []
+    for i, verdict in enumerate(decided):
+        if verdict is not None:
+            out.append(verdict)
+        elif keep[i]:
+            out.append(_kept_verdict(i, kept, probs[i], stats))
+        else:
+            out.append(_removed_verdict(i, probs[i], stats[i], first, last))
+    return out
+
+
+def _kept_verdict(i: int, kept: Sequence[bool], prob: float, stats: Sequence[TextStats]) -> Verdict:
+    """Body, or a crosshead when a short unpunctuated line sits between kept paragraphs."""
+    s = stats[i]
+    inside = 0 < i < len(kept) - 1 and kept[i - 1] and kept[i + 1]
+    if inside and 0 < s.n_words <= CROSSHEAD_MAX_WORDS and not s.ends_sentence:
+        before, after = stats[i - 1], stats[i + 1]
+        if before.prose >= 0.5 and after.prose >= 0.5:
+            return Verdict(role="heading", rule="context/crosshead", score=prob)
+    rule = "model/content" if prob >= 0.5 else "context/inside-article"
+    return Verdict(role="body", rule=rule, score=prob)
+
+
+def _removed_verdict(i: int, prob: float, s: TextStats, first: int, last: int) -> Verdict:
+    """Name the strongest reason the model (or the smoothing) removed a block."""
+    if prob >= 0.5:
+        edge = i < first or i > last
+        rule = "context/page-edge" if edge else "context/between-boilerplate"
+    elif s.n_words <= WIDGET_LINE_MAX_WORDS and not s.ends_sentence:
+        rule = "model/short-no-punctuation"
+    elif s.stop_density < 0.1:
+        rule = "model/few-stopwords"
+    elif i < first or i > last:
+        rule = "model/outside-article"
+    else:
+        rule = "model/low-content-score"
+    return Verdict(role="boilerplate", rule=rule, score=prob)

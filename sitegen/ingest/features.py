@@ -1,0 +1,389 @@
+"""Block features: small pure functions of a block's text, and of its place on the page.
+
+The cleaner decides from these (through rules, context and the learned model), never from
+knowledge of particular sites. Text features look at one block; page features (repetition,
+position, the density of article-like blocks around a block) look at the page as a whole,
+because on a scraped page what surrounds a line says as much as the line itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import yaml
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?…。！？][\"'”’»)]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я0-9]")
+_SEPARATOR = re.compile(r"(?:^|\s)[|•·»›/>–—](?:\s|$)|[|•·]")
+_DATE = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b"
+)
+_URLISH = re.compile(r"https?://|www\.|\w@\w|(?:^|\s)@\w|\.(?:com|org|net|de|fr|br|pt)\b")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_SYMBOL = re.compile(r"[^\w\s]|_")
+_LETTER = re.compile(r"[^\W\d_]")
+_BULLET = re.compile(r"^[-–—•·*►▶›»>|]\s|^\d{1,2}[.)]\s")
+
+MIN_BODY_WORDS = 12
+"""A block this long that ends a sentence is treated as article-like for the region features."""
+
+
+# -- stopwords -----------------------------------------------------------------------------
+
+
+@cache
+def stopword_lists() -> dict[str, frozenset[str]]:
+    """Per-language stopword sets from the shipped data file (derived from jusText's lists)."""
+    raw = resources.files("sitegen").joinpath("data", "stopwords.yaml").read_text("utf-8")
+    data: dict[str, list[str]] = yaml.safe_load(raw)["languages"]
+    return {lang: frozenset(words) for lang, words in data.items()}
+
+
+@cache
+def all_stopwords() -> frozenset[str]:
+    """The union over languages: the fallback when the page's language is unknown."""
+    return frozenset().union(*stopword_lists().values())
+
+
+def stopwords_for(language: str | None) -> frozenset[str]:
+    """The stoplist for `language` (its first two letters), else the all-language union."""
+    lists = stopword_lists()
+    return lists.get((language or "")[:2].lower(), all_stopwords())
+
+
+def guess_language(texts: Sequence[str]) -> str | None:
+    """The language whose stopwords cover most words of `texts`; None when nothing fits.
+
+    A cheap fallback for callers without a detector: stopword hit counts separate the
+    languages the rule packs cover well enough to pick a stoplist.
+    """
+    counts = Counter(w for text in texts for w in words(text))
+    best, best_hits = None, 0
+    for lang, stops in stopword_lists().items():
+        hits = sum(n for w, n in counts.items() if w in stops)
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    return best
+
+
+# -- text features -------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Case-folded word tokens."""
+    return _WORD.findall(text.casefold())
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the block ends like a sentence (full stop, ?, !, …, maybe after a quote)."""
+    return _SENTENCE_END.search(text[-8:]) is not None
+
+
+def sentence_count(text: str) -> int:
+    """Sentence breaks inside the block plus one for a final sentence end."""
+    return len(_SENTENCE_BREAK.findall(text)) + int(ends_sentence(text))
+
+
+def stopword_density(tokens: Sequence[str], stops: frozenset[str]) -> float:
+    """Share of tokens that are stopwords: high in prose, low in menus and lists of names."""
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in stops) / len(tokens)
+
+
+def digit_ratio(text: str) -> float:
+    """Share of characters that are digits: scores, dates, prices and counters."""
+    return len(_DIGIT.findall(text)) / len(text) if text else 0.0
+
+
+def symbol_ratio(text: str) -> float:
+    """Share of characters that are neither letters, digits nor spaces."""
+    return len(_SYMBOL.findall(text)) / len(text) if text else 0.0
+
+
+def upper_ratio(text: str) -> float:
+    """Share of letters in upper case: SHOUTED menu items and labels."""
+    letters = len(_LETTER.findall(text))
+    return sum(map(str.isupper, text)) / letters if letters else 0.0
+
+
+def title_case_ratio(text: str) -> float:
+    """Share of words starting with a capital: headlines and menu entries run high."""
+    raw = _WORD.findall(text)
+    return sum(w[0].isupper() for w in raw) / len(raw) if raw else 0.0
+
+
+def longest_title_run(text: str) -> int:
+    """Longest run of consecutive capitalised words, e.g. a row of menu entries."""
+    best = run = 0
+    for w in _WORD.findall(text):
+        run = run + 1 if w[0].isupper() else 0
+        best = max(best, run)
+    return best
+
+
+def separator_count(text: str) -> int:
+    """Separators such as `|`, `•`, `·`, `»` that join menu items and breadcrumbs."""
+    return len(_SEPARATOR.findall(text))
+
+
+def has_date(text: str) -> bool:
+    """A date, time or year: datelines, timestamps and archive lists."""
+    return _DATE.search(text) is not None
+
+
+def has_urlish(text: str) -> bool:
+    """A URL, domain, e-mail address or @handle."""
+    return _URLISH.search(text) is not None
+
+
+def has_copyright(text: str) -> bool:
+    """A copyright notice, the usual footer marker."""
+    return _COPYRIGHT.search(text) is not None
+
+
+def starts_bullet(text: str) -> bool:
+    """Starts like a list item (dash, bullet, number)."""
+    return _BULLET.match(text) is not None
+
+
+def starts_lower(text: str) -> bool:
+    """Starts with a lower-case letter: a continuation, a caption tail or a fragment."""
+    return text[:1].islower()
+
+
+def comma_ratio(text: str, n_words: int) -> float:
+    """Commas per word: prose uses them, menus rarely do."""
+    return text.count(",") / n_words if n_words else 0.0
+
+
+# -- page features -------------------------------------------------------------------------
+
+
+def repetition_counts(texts: Sequence[str]) -> list[int]:
+    """How often each block's exact text occurs on the page (1 = unique)."""
+    counts = Counter(texts)
+    return [counts[t] for t in texts]
+
+
+def earlier_duplicate(texts: Sequence[str]) -> list[bool]:
+    """True for a block whose text already occurred earlier on the page."""
+    seen: set[str] = set()
+    flags = []
+    for text in texts:
+        flags.append(text in seen)
+        seen.add(text)
+    return flags
+
+
+def relative_positions(n: int) -> list[float]:
+    """Position of each block from 0 (first) to 1 (last)."""
+    return [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
+
+
+def window_mean(values: Sequence[float], radius: int) -> list[float]:
+    """Mean of `values` over a window of `radius` blocks either side, clipped at the edges."""
+    prefix = [0.0]
+    for v in values:
+        prefix.append(prefix[-1] + v)
+    n = len(values)
+    out = []
+    for i in range(n):
+        lo, hi = max(0, i - radius), min(n, i + radius + 1)
+        out.append((prefix[hi] - prefix[lo]) / (hi - lo))
+    return out
+
+
+def share_before(values: Sequence[float]) -> list[float]:
+    """Share of the page's total of `values` that lies before each block (0 to 1)."""
+    total = sum(values) or 1.0
+    out, acc = [], 0.0
+    for v in values:
+        out.append(acc / total)
+        acc += v
+    return out
+
+
+def distance_to_flagged(flags: Sequence[bool]) -> list[int]:
+    """Blocks to the nearest flagged block (0 on one; a large number when none is)."""
+    n = len(flags)
+    far = n + 1
+    dist = [far] * n
+    last = -far
+    for i in range(n):
+        if flags[i]:
+            last = i
+        dist[i] = i - last
+    last = 2 * n + far
+    for i in range(n - 1, -1, -1):
+        if flags[i]:
+            last = i
+        dist[i] = min(dist[i], last - i)
+    return dist
+
+
+def log_scale(value: float) -> float:
+    """log(1 + value): tames counts and lengths for the model."""
+    return math.log1p(value)
+
+
+# -- the feature matrix --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextStats:
+    """The per-block values the matrix and the context rules both need."""
+
+    tokens: tuple[str, ...]
+    n_words: int
+    ends_sentence: bool
+    stop_density: float
+    prose: float
+    """0..1: how much the block reads like article prose (long, punctuated, stopword-rich)."""
+
+
+def text_stats(text: str, stops: frozenset[str]) -> TextStats:
+    """Word count, sentence end, stopword density and a prose score for one block."""
+    tokens = tuple(words(text))
+    n = len(tokens)
+    ends = ends_sentence(text)
+    density = stopword_density(tokens, stops)
+    prose = min(n / 30.0, 1.0) * (1.0 if ends else 0.4) * min(density / 0.25, 1.0)
+    return TextStats(tokens, n, ends, density, prose)
+
+
+BLOCK_FEATURES = (
+    "log_chars", "log_words", "mean_word_len", "ends_sentence", "ends_colon",
+    "log_sentences", "stop_density", "stop_density_all", "digit_ratio", "symbol_ratio",
+    "upper_ratio", "title_case_ratio", "title_run_share", "log_separators", "has_date",
+    "has_urlish", "has_copyright", "starts_bullet", "starts_lower", "comma_ratio", "prose",
+)  # fmt: skip
+
+
+def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> list[float]:
+    """The text-only features of one block, in BLOCK_FEATURES order."""
+    tokens = stats.tokens
+    n = stats.n_words
+    return [
+        log_scale(len(text)),
+        log_scale(n),
+        sum(map(len, tokens)) / n if n else 0.0,
+        float(stats.ends_sentence),
+        float(text.endswith(":")),
+        log_scale(sentence_count(text)),
+        stats.stop_density,
+        stopword_density(tokens, all_stops),
+        digit_ratio(text),
+        symbol_ratio(text),
+        upper_ratio(text),
+        title_case_ratio(text),
+        longest_title_run(text) / n if n else 0.0,
+        log_scale(separator_count(text)),
+        float(has_date(text)),
+        float(has_urlish(text)),
+        float(has_copyright(text)),
+        float(starts_bullet(text)),
+        float(starts_lower(text)),
+        comma_ratio(text, n),
+        stats.prose,
+    ]
+
+
+PAGE_FEATURES = (
+    "position", "log_repeats", "earlier_duplicate", "log_blocks", "prose_w1", "prose_w3",
+    "prose_w10", "prose_before", "words_before", "log_dist_prose", "inside_prose_span",
+    "words_vs_max", "rule_hit", "rule_header",
+)  # fmt: skip
+NEIGHBOUR_FEATURES = ("log_words", "ends_sentence", "stop_density", "prose", "rule_hit")
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+
+
+def feature_names() -> list[str]:
+    """Column names of `feature_matrix`, for the model file and for reading it."""
+    names = list(BLOCK_FEATURES) + list(PAGE_FEATURES)
+    for offset in NEIGHBOUR_OFFSETS:
+        names += [f"{name}@{offset:+d}" for name in NEIGHBOUR_FEATURES]
+    return names
+
+
+def page_columns(
+    texts: Sequence[str], stats: Sequence[TextStats], rule_hits: Sequence[int]
+) -> list[list[float]]:
+    """Context columns in PAGE_FEATURES order: position, repetition, the prose around.
+
+    `rule_hits` holds 0 (no rule), 1 (a removal rule) or 2 (a header rule that takes the
+    blocks after it) per block.
+    """
+    n = len(texts)
+    prose = [s.prose for s in stats]
+    flags = [p >= 0.5 for p in prose]
+    first = flags.index(True) if any(flags) else n
+    last = n - 1 - flags[::-1].index(True) if any(flags) else -1
+    n_words = [float(s.n_words) for s in stats]
+    most = max(n_words, default=1.0) or 1.0
+    columns = [
+        relative_positions(n),
+        [log_scale(c - 1) for c in repetition_counts(texts)],
+        [float(d) for d in earlier_duplicate(texts)],
+        [log_scale(n)] * n,
+        window_mean(prose, 1),
+        window_mean(prose, 3),
+        window_mean(prose, 10),
+        share_before(prose),
+        share_before(n_words),
+        [log_scale(d) for d in distance_to_flagged(flags)],
+        [float(first <= i <= last) for i in range(n)],
+        [w / most for w in n_words],
+        [float(h > 0) for h in rule_hits],
+        [float(h == 2) for h in rule_hits],
+    ]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def neighbour_columns(rows: Sequence[Sequence[float]]) -> list[list[float]]:
+    """The NEIGHBOUR_FEATURES of the blocks at NEIGHBOUR_OFFSETS (zeros past the edges)."""
+    n = len(rows)
+    blank = [0.0] * len(rows[0]) if rows else []
+    out = []
+    for i in range(n):
+        row: list[float] = []
+        for offset in NEIGHBOUR_OFFSETS:
+            j = i + offset
+            row += rows[j] if 0 <= j < n else blank
+        out.append(row)
+    return out
+
+
+def feature_matrix(
+    texts: Sequence[str],
+    language: str | None,
+    rule_hits: Sequence[int],
+    stats: Sequence[TextStats] | None = None,
+) -> np.ndarray:
+    """One row per block, columns as `feature_names()`: what the learned model reads.
+
+    `stats` may pass the blocks' `text_stats` when the caller has them already.
+    """
+    if not texts:
+        return np.zeros((0, len(feature_names())))
+    all_stops = all_stopwords()
+    if stats is None:
+        stats = [text_stats(t, stopwords_for(language)) for t in texts]
+    blocks = [block_vector(t, s, all_stops) for t, s in zip(texts, stats, strict=True)]
+    page = page_columns(texts, stats, rule_hits)
+    local = [
+        [log_scale(s.n_words), float(s.ends_sentence), s.stop_density, s.prose, float(h > 0)]
+        for s, h in zip(stats, rule_hits, strict=True)
+    ]
+    near = neighbour_columns(local)
+    rows = [b + p + q for b, p, q in zip(blocks, page, near, strict=True)]
+    return np.asarray(rows, dtype=np.float64)

@@ -1,0 +1,260 @@
+"""Rule packs: named, compiled patterns for the boilerplate a capture carries, kept as data.
+
+Packs ship as YAML in `sitegen/rules/<language>/<kind>.yaml` (`all/` for patterns that do
+not depend on the language); editors add their own in `<content>/rules/*.yaml`, which are
+consulted first. Every rule is compiled once, when the packs load, and a rule that would
+match everything (an empty pattern, `.*`, one matching the empty string or an ordinary
+sentence) is refused there with a RuleError naming the file and the rule. The YAML format
+is documented in `sitegen/rules/README.md`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from sitegen.errors import RuleError
+
+MatchMode = Literal["full", "start", "search"]
+Takes = Literal["", "teasers", "short"]
+RuleRole = Literal["boilerplate", "heading", "body"]
+
+_KEYS = {"name", "pattern", "match", "max_words", "takes", "role", "doc", "case"}
+_MODES: tuple[MatchMode, ...] = ("full", "start", "search")
+_TAKES: tuple[Takes, ...] = ("", "teasers", "short")
+_ROLES: tuple[RuleRole, ...] = ("boilerplate", "heading", "body")
+SEARCH_MAX_WORDS = 120
+"""A `search` rule without `max_words` applies to blocks up to this many words."""
+FULL_MAX_WORDS = 15
+"""A `full` rule without `max_words` applies to blocks up to this many words (labels)."""
+START_MAX_WORDS = 40
+"""A `start` rule without `max_words` applies to blocks up to this many words."""
+_DEFAULT_MAX_WORDS = {"full": FULL_MAX_WORDS, "start": START_MAX_WORDS, "search": SEARCH_MAX_WORDS}
+_TIER = 15
+"""Rules are combined in two tiers, up to this many words and beyond, so long blocks only
+meet the few rules written for them."""
+
+PROBES = (
+    "",
+    "a",
+    "x",
+    "lorem ipsum dolor sit amet",
+    "The government said on Tuesday that the talks would continue next week.",
+    "Die Regierung teilte am Dienstag mit, dass die Gespräche weitergehen werden.",
+    "O governo disse na terça-feira que as negociações vão continuar na próxima semana.",
+    "El gobierno dijo el martes que las conversaciones continuarán la próxima semana.",
+    "Le gouvernement a déclaré mardi que les discussions se poursuivraient.",
+)
+"""Texts no rule may match: a rule that does would remove ordinary article text."""
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One named pattern and what a match does to the block (and the blocks after it)."""
+
+    name: str
+    """Shown in the removal log: `<language>/<kind>#<rule>`, e.g. `pt/promos#telegram`."""
+    language: str
+    kind: str
+    pattern: re.Pattern[str]
+    mode: MatchMode
+    max_words: int
+    takes: Takes
+    """Following blocks the rule also claims: `teasers` (title + blurb pairs) or `short`."""
+    role: RuleRole
+    source: str
+    """The YAML file the rule came from."""
+
+    def matches(self, text: str, n_words: int) -> bool:
+        """True when the rule applies to a block with this text and word count."""
+        if n_words > self.max_words:
+            return False
+        if self.mode == "full":
+            return self.pattern.fullmatch(text) is not None
+        if self.mode == "start":
+            return self.pattern.match(text) is not None
+        return self.pattern.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class _Combined:
+    """One mode's rules in priority order, joined into one pattern with a group per rule."""
+
+    rules: tuple[Rule, ...]
+    pattern: re.Pattern[str]
+    max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All loaded rules; matching uses one combined pattern per mode and page language."""
+
+    rules: tuple[Rule, ...]
+    _cache: dict[str, tuple[_Combined, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Combined patterns per page language, built on first use."""
+
+    def match(
+        self, text: str, language: str | None = None, n_words: int | None = None
+    ) -> Rule | None:
+        """The first rule matching `text`: editor packs, then the page's language, then others.
+
+        Captures mix languages (a Portuguese site's English edition keeps its Portuguese
+        widgets), so every pack applies; the page's language only decides which name wins.
+        """
+        if n_words is None:
+            n_words = len(_WORD.findall(text))
+        found: list[Rule] = []
+        for combined in self._combined((language or "")[:2]):
+            if n_words > combined.max_words:
+                continue
+            rule = _first_match(combined, text, n_words)
+            if rule is not None:
+                found.append(rule)
+        if not found:
+            return None
+        return min(found, key=lambda r: _priority(r, (language or "")[:2]))
+
+    def _combined(self, lang: str) -> tuple[_Combined, ...]:
+        if lang not in self._cache:
+            ordered = sorted(self.rules, key=lambda r: _priority(r, lang))
+            self._cache[lang] = tuple(
+                _combine(group)
+                for m in _MODES
+                for long in (False, True)
+                if (group := [r for r in ordered if r.mode == m and (r.max_words > _TIER) == long])
+            )
+        return self._cache[lang]
+
+
+def _priority(rule: Rule, lang: str) -> tuple[bool, bool]:
+    return (not rule.source.startswith("editor:"), rule.language != lang)
+
+
+def _combine(rules: Sequence[Rule]) -> _Combined:
+    """Join rules of one mode into `(?P<r0>…)|(?P<r1>…)`; case-sensitive ones scoped `(?-i:…)`."""
+    parts = []
+    for i, rule in enumerate(rules):
+        body = rule.pattern.pattern
+        if not rule.pattern.flags & re.IGNORECASE:
+            body = f"(?-i:{body})"
+        parts.append(f"(?P<r{i}>{body})")
+    pattern = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+    return _Combined(tuple(rules), pattern, max((r.max_words for r in rules), default=-1))
+
+
+def _first_match(combined: _Combined, text: str, n_words: int) -> Rule | None:
+    """The highest-priority rule of one mode that matches, via the combined pattern."""
+    mode = combined.rules[0].mode
+    if mode == "full":
+        m = combined.pattern.fullmatch(text)
+    elif mode == "start":
+        m = combined.pattern.match(text)
+    else:
+        m = combined.pattern.search(text)
+    if m is None or m.lastgroup is None:
+        return None
+    rule = combined.rules[int(m.lastgroup[1:])]
+    if rule.matches(text, n_words):
+        return rule
+    return next((r for r in combined.rules if r.matches(text, n_words)), None)
+
+
+def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
+    """Load the shipped packs plus editors' packs from `extra_dirs` (each `*.yaml` in them).
+
+    Raises RuleError naming the file and rule for a malformed or catch-all rule.
+    """
+    rules: list[Rule] = []
+    for folder in extra_dirs:
+        for path in sorted(Path(folder).glob("*.yaml")):
+            rules.extend(_load_pack(path.read_text(encoding="utf-8"), str(path), None, editor=True))
+    for lang_dir in sorted(_shipped_root().iterdir(), key=lambda t: t.name):
+        if not lang_dir.is_dir():
+            continue
+        for pack in sorted(lang_dir.iterdir(), key=lambda t: t.name):
+            if pack.name.endswith(".yaml"):
+                where = f"sitegen/rules/{lang_dir.name}/{pack.name}"
+                rules.extend(_load_pack(pack.read_text("utf-8"), where, lang_dir.name))
+    return build_ruleset(rules)
+
+
+def build_ruleset(rules: Iterable[Rule]) -> RuleSet:
+    """Bundle rules into a set, checking that they combine into one pattern per mode."""
+    ruleset = RuleSet(tuple(rules))
+    for rule in ruleset.rules:
+        try:
+            _combine([rule])
+        except re.error as err:
+            raise RuleError(f"rule {rule.name}: cannot be combined ({err})", rule.source) from err
+    return ruleset
+
+
+def _shipped_root() -> Traversable:
+    return resources.files("sitegen").joinpath("rules")
+
+
+def _load_pack(text: str, where: str, language: str | None, editor: bool = False) -> list[Rule]:
+    """Parse one YAML pack into compiled rules; every problem becomes a RuleError."""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as err:
+        raise RuleError(f"not valid YAML: {err}", where) from err
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleError("a rule pack needs a `rules:` list", where)
+    lang = str(data.get("language", language or "all"))
+    kind = str(data.get("kind", Path(where).stem))
+    source = f"editor:{where}" if editor else where
+    return [_compile_rule(spec, lang, kind, source) for spec in data["rules"]]
+
+
+def _compile_rule(spec: Any, language: str, kind: str, source: str) -> Rule:
+    """Validate one rule entry and compile it, refusing catch-all patterns."""
+    where = source.removeprefix("editor:")
+    if not isinstance(spec, dict) or not spec.get("name"):
+        raise RuleError(f"every rule needs a name (got {spec!r})", where)
+    name = f"{language}/{kind}#{spec['name']}"
+    unknown = set(spec) - _KEYS
+    if unknown:
+        raise RuleError(f"rule {name}: unknown keys {sorted(unknown)}", where)
+    pattern = _compile_pattern(spec, name, where)
+    mode, takes, role = spec.get("match", "full"), spec.get("takes", ""), spec.get("role")
+    if mode not in _MODES or takes not in _TAKES or (role or "boilerplate") not in _ROLES:
+        raise RuleError(f"rule {name}: bad match/takes/role value", where)
+    max_words = spec.get("max_words")
+    if max_words is None:
+        max_words = _DEFAULT_MAX_WORDS.get(mode, FULL_MAX_WORDS)
+    rule = Rule(name, language, kind, pattern, mode, max_words, takes, role or "boilerplate",
+                source)  # fmt: skip
+    _refuse_catch_all(rule, where)
+    return rule
+
+
+def _compile_pattern(spec: dict[str, Any], name: str, where: str) -> re.Pattern[str]:
+    raw = spec.get("pattern")
+    if not isinstance(raw, str) or not raw.strip():
+        raise RuleError(f"rule {name}: empty pattern", where)
+    flags = 0 if spec.get("case") == "sensitive" else re.IGNORECASE
+    try:
+        return re.compile(raw, flags)
+    except re.error as err:
+        raise RuleError(f"rule {name}: bad pattern: {err}", where) from err
+
+
+def _refuse_catch_all(rule: Rule, where: str) -> None:
+    """A rule matching the empty string or an ordinary sentence would remove the article."""
+    for probe in PROBES:
+        if rule.matches(probe, len(_WORD.findall(probe))):
+            raise RuleError(
+                f"rule {rule.name} would match everything (it matches {probe!r})", where
+            )
