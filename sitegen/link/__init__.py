@@ -21,7 +21,7 @@ def link(articles: Iterable[SourceArticle]) -> tuple[Site, list[SitegenError]]:
     position = {slug: i for i, slug in enumerate(order)}
     threads = tuple(
         Thread(t.names, tuple(sorted(t.articles, key=position.__getitem__)))
-        for t in build_threads(related)
+        for t in build_threads(related, name_ranks(by_slug.values()))
     )
     site = Site(
         articles=by_slug,
@@ -35,6 +35,18 @@ def link(articles: Iterable[SourceArticle]) -> tuple[Site, list[SitegenError]]:
         threads=threads,
     )
     return site, errors
+
+
+def name_ranks(articles: Iterable[SourceArticle]) -> dict[str, int]:
+    """People rank above organisations, organisations above places, when naming a thread."""
+    ranks: dict[str, int] = {}
+    for article in articles:
+        for rank, names in enumerate(
+            (article.meta.places, article.meta.organizations, article.meta.people), 1
+        ):
+            for name in names:
+                ranks[name] = max(ranks.get(name, 0), rank)
+    return ranks
 
 
 def unique_slugs(

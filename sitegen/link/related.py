@@ -89,34 +89,45 @@ def _names(
 
 
 def build_threads(
-    related: Mapping[str, tuple[Relation, ...]], min_shared: int = 2
+    related: Mapping[str, tuple[Relation, ...]],
+    ranks: Mapping[str, int] | None = None,
+    min_shared: int = 2,
 ) -> tuple[Thread, ...]:
-    """Connected groups of articles that share at least `min_shared` names, largest first."""
-    parent = {slug: slug for slug in related}
+    """Connected groups of articles that share at least `min_shared` names, largest first.
 
-    def root(slug: str) -> str:
-        while parent[slug] != slug:
-            parent[slug] = parent[parent[slug]]
-            slug = parent[slug]
-        return slug
-
-    names: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for slug, relations in sorted(related.items()):
-        for relation in relations:
-            if len(relation.shared) >= min_shared:
-                parent[root(relation.slug)] = root(slug)
-                for name in relation.shared:
-                    names[slug][name] += 1
-    groups: dict[str, list[str]] = defaultdict(list)
-    for slug in sorted(related):
-        groups[root(slug)].append(slug)
+    A thread is named by its most shared names; `ranks` breaks ties (people first).
+    """
+    strong = [
+        (slug, relation)
+        for slug, relations in sorted(related.items())
+        for relation in relations
+        if len(relation.shared) >= min_shared
+    ]
     threads = []
-    for members in groups.values():
-        if len(members) > 1:
-            counts: dict[str, int] = defaultdict(int)
-            for member in members:
-                for name, count in names[member].items():
-                    counts[name] += count
-            top = sorted(counts, key=lambda n: (-counts[n], n))[:3]
-            threads.append(Thread(tuple(top), tuple(members)))
+    for members in _components(sorted(related), [(a, r.slug) for a, r in strong]):
+        counts: dict[str, int] = defaultdict(int)
+        for slug, relation in strong:
+            if slug in members:
+                for name in relation.shared:
+                    counts[name] += 1
+        top = sorted(counts, key=lambda n: (-counts[n], -(ranks or {}).get(n, 0), n))[:3]
+        threads.append(Thread(tuple(top), tuple(members)))
     return tuple(sorted(threads, key=lambda t: (-len(t.articles), t.names)))
+
+
+def _components(nodes: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Groups of two or more nodes joined by edges (union-find), members sorted."""
+    parent = {node: node for node in nodes}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for a, b in edges:
+        parent[root(b)] = root(a)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for node in nodes:
+        groups[root(node)].append(node)
+    return [members for members in groups.values() if len(members) > 1]

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from sitegen.ingest.markdown import markdown_to_text
 from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
 from sitegen.render.i18n import Strings, long_date, short_date
@@ -70,7 +71,7 @@ def article_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, 
         "authors": list(meta.authors),
         "tags": [term_link(ctx, "tags", name) for name in meta.tags],
         "entities": {k: [term_link(ctx, k, n) for n in getattr(meta, k)] for k in ENTITY_KINDS},
-        "body_html": Markup(render_body(article.body_markdown, _mention_links(ctx, article))),
+        "body_html": Markup(render_body(_body_after_dek(article), _mention_links(ctx, article))),
         "see_also": [
             _see_also(ctx, s.headline, s.slug) for s in site.see_also.get(article.slug, ())
         ],
@@ -85,6 +86,15 @@ def article_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, 
         "removed_count": article.removed_count,
         "jsonld": json_ld(ctx, article),
     }
+
+
+def _body_after_dek(article: SourceArticle) -> str:
+    """The body without its first paragraph when that paragraph is the dek shown above it."""
+    first, _, rest = article.body_markdown.strip().partition("\n\n")
+    summary = article.meta.summary
+    if summary and markdown_to_text(first) == [summary] and rest.strip():
+        return rest.strip() + "\n"
+    return article.body_markdown
 
 
 def _see_also(ctx: Context, headline: str, slug: str | None) -> dict[str, Any]:
@@ -163,20 +173,25 @@ def _month_span(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
 
 
 def _bars(span: list[tuple[int, int]], counts: Mapping[tuple[int, int], int], label: str) -> str:
-    width, height, gap = max(8, 600 // len(span)), 60, 2
+    """Bars of fixed width (no stretching), with the first and last month written under them."""
+    width, height, gap, axis = min(40, max(6, 640 // len(span))), 60, 2, 16
     peak = max(counts.values())
     rects = []
     for i, key in enumerate(span):
         value = counts.get(key, 0)
-        bar = round(height * value / peak) if value else 0
+        bar = max(2, round(height * value / peak)) if value else 0
         title = f"{key[0]}-{key[1]:02d}: {value}"
         rects.append(
             f'<rect x="{i * width}" y="{height - bar}" width="{width - gap}" height="{bar}">'
             f"<title>{escape(title)}</title></rect>"
         )
-    total_width = width * len(span)
+    total = max(width * len(span), 120)
+    first, last = (f"{y}-{m:02d}" for y, m in (span[0], span[-1]))
+    ticks = f'<text x="0" y="{height + axis - 3}">{first}</text>'
+    if last != first:
+        ticks += f'<text x="{total}" y="{height + axis - 3}" text-anchor="end">{last}</text>'
     return (
         f'<svg class="timeline" role="img" aria-label="{escape(label)}" '
-        f'viewBox="0 0 {total_width} {height}" width="{total_width}" height="{height}" '
-        f'preserveAspectRatio="none">{"".join(rects)}</svg>'
+        f'viewBox="0 0 {total} {height + axis}" width="{total}" height="{height + axis}">'
+        f'<line x1="0" y1="{height}" x2="{total}" y2="{height}"/>{"".join(rects)}{ticks}</svg>'
     )
