@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from tqdm import tqdm
 
 from sitegen.config import SiteConfig
-from sitegen.errors import SitegenError
 from sitegen.ingest.batch import Outcome, ingest
 from sitegen.link import link
+from sitegen.link.models import Site
 from sitegen.load import load_articles
 from sitegen.publish import publish
 from sitegen.render import render_site
+
+T = TypeVar("T")
+PROGRESS_FROM = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +40,26 @@ def build(config: SiteConfig, root: Path) -> BuildReport:
     outcomes = ingest(config)
     inputs = load_articles(config.content, config.timezone)
     site, link_errors = link(inputs.articles)
-    count = publish(render_site(site, config, root), config.out)
+    files = progress(render_site(site, config, root), len(site.articles), "render")
+    count = publish(files, config.out)
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *link_errors)]
-    warnings = list(inputs.warnings) + [
-        f"{site.articles[s].source}: undated (listed under 'Undated articles')"
-        for s in site.order
-        if site.articles[s].date is None
+    warnings = [*inputs.warnings, *undated_warnings(site)]
+    seconds = time.perf_counter() - started
+    return BuildReport(outcomes, len(site.articles), count, errors, warnings, seconds)
+
+
+def undated_warnings(site: Site) -> list[str]:
+    return [
+        f"{site.articles[slug].source}: undated (listed under 'Undated articles')"
+        for slug in site.order
+        if site.articles[slug].date is None
     ]
-    return BuildReport(outcomes, len(site.articles), count, errors, warnings, time.perf_counter() - started)
 
 
-__all__ = ["BuildReport", "SitegenError", "build"]
+def progress(items: Iterable[T], size: int, label: str) -> Iterator[T]:
+    """A progress bar on a terminal when the archive is large; silent otherwise."""
+    if size < PROGRESS_FROM:
+        yield from items
+        return
+    yield from tqdm(items, desc=label, unit=" files", disable=None, leave=False)

@@ -51,8 +51,10 @@ class Urls:
     def term_index(self, kind: str) -> str:
         return self.path(f"{kind}/")
 
-    def archive(self, year: int, month: int | None = None) -> str:
-        return self.path(f"archive/{year:04d}/" + (f"{month:02d}/" if month else ""))
+    def archive(self, year: int, month: int | None = None, page: int = 1) -> str:
+        month_part = f"{month:02d}/" if month else ""
+        page_part = f"page/{page}/" if page > 1 else ""
+        return self.path(f"archive/{year:04d}/{month_part}{page_part}")
 
     def archive_index(self) -> str:
         return self.path("archive/")

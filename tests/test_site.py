@@ -171,3 +171,35 @@ def test_a_failing_build_leaves_the_previous_site(tmp_path: Path) -> None:
     after = {p: p.read_bytes() for p in (tmp_path / "public").rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".public")]
+
+
+def write_article(content: Path, index: int, **fields: str) -> None:
+    front = "\n".join(f"{k}: {v}" for k, v in fields.items())
+    head = f"title: Article {index:03d}\nslug: article-{index:03d}\n{front}"
+    text = f"---\n{head}\n---\n\nBody {index}.\n"
+    articles = content / "articles"
+    articles.mkdir(parents=True, exist_ok=True)
+    (articles / f"article-{index:03d}.md").write_text(text, encoding="utf-8")
+
+
+def test_listing_pages_paginate_and_links_resolve(tmp_path: Path) -> None:
+    for i in range(45):
+        write_article(
+            tmp_path / "content",
+            i,
+            date=f"2023-03-{1 + i % 28:02d}T10:{i:02d}:00+00:00",
+            tags="[Energy]",
+            language="en",
+        )
+    result = build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "public"
+    for folder in ("tags/energy", "archive/2023/03"):
+        assert (out / folder / "page" / "3" / "index.html").is_file()
+        assert not (out / folder / "page" / "4").exists()
+        first = soup(out / folder / "index.html")
+        assert len(first.select("main .item-title a")) == 20
+        assert first.select_one('a[rel="next"]')["href"] == f"/archive/{folder}/page/2/"
+    last = soup(out / "tags" / "energy" / "page" / "3" / "index.html")
+    assert len(last.select("main .item-title a")) == 5
+    assert broken_links(out, "/archive/", "example.org") == []

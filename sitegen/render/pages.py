@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sitegen.link.models import Term
@@ -91,9 +91,11 @@ def _has_feed(term: Term) -> bool:
 
 
 def _pagination(ctx: Context, term: Term, number: int, total: int) -> dict[str, Any]:
-    def url(page: int) -> str:
-        return ctx.urls.term(term.kind, term.slug, page)
+    return _pages(lambda page: ctx.urls.term(term.kind, term.slug, page), number, total)
 
+
+def _pages(url: Callable[[int], str], number: int, total: int) -> dict[str, Any]:
+    """Page number, page count and the neighbouring pages' URLs."""
     return {
         "page": number,
         "pages": total,
@@ -103,30 +105,36 @@ def _pagination(ctx: Context, term: Term, number: int, total: int) -> dict[str, 
 
 
 def archive_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
-    """The archive index (years and months), one page per year and per month."""
+    """The archive index (years and months), one page per year, paginated pages per month."""
     months = ctx.site.months
     years: dict[int, list[dict[str, Any]]] = {}
     for (year, month), slugs in months.items():
-        years.setdefault(year, []).append(
-            {
-                "name": month_name(year, month, t.language),
-                "url": ctx.urls.archive(year, month),
-                "count": len(slugs),
-            }
-        )
+        name = month_name(year, month, t.language)
+        url = ctx.urls.archive(year, month)
+        years.setdefault(year, []).append({"name": name, "url": url, "count": len(slugs)})
     index = [{"year": y, "url": ctx.urls.archive(y), "months": m} for y, m in years.items()]
-    yield ctx.urls.archive_index(), "archive.html", {"heading": "", "years": index, "items": []}
+    yield ctx.urls.archive_index(), "archive.html", _archive(index, "", [])
     for entry, year in zip(index, years, strict=True):
-        year_slugs = [s for (y, _), ss in months.items() if y == year for s in ss]
-        yield (
-            ctx.urls.archive(year),
-            "archive.html",
-            {"heading": str(year), "years": [entry], "items": items(ctx, year_slugs)},
-        )
+        yield ctx.urls.archive(year), "archive.html", _archive([entry], str(year), [])
     for (year, month), slugs in months.items():
-        heading = month_name(year, month, t.language)
-        yield (
-            ctx.urls.archive(year, month),
-            "archive.html",
-            {"heading": heading, "years": [], "items": items(ctx, slugs)},
-        )
+        yield from _month_pages(ctx, year, month, slugs, t)
+
+
+def _month_pages(
+    ctx: Context, year: int, month: int, slugs: Sequence[str], t: Strings
+) -> Iterator[PageSpec]:
+    pages = paginate(slugs)
+
+    def url(number: int) -> str:
+        return ctx.urls.archive(year, month, number)
+
+    for number, chunk in enumerate(pages, start=1):
+        context = _archive([], month_name(year, month, t.language), items(ctx, chunk))
+        context["pagination"] = _pages(url, number, len(pages))
+        yield url(number), "archive.html", context
+
+
+def _archive(
+    years: list[dict[str, Any]], heading: str, listed: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {"heading": heading, "years": years, "items": listed, "pagination": _pages(str, 1, 1)}
