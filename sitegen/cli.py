@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="re-ingest captures already ingested (edited files stay)",
     )
+    ingest.add_argument(
+        "-v", "--verbose", action="store_true", help="list every removed block and its rule"
+    )
     clean = commands.add_parser("clean", parents=[common], help="print one cleaned capture")
     clean.add_argument("file", type=Path)
     clean.add_argument("--format", choices=("markdown", "text", "json"), default="markdown")
@@ -95,7 +98,7 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     from sitegen.ingest.report import print_report
 
     outcomes = ingest(config, args.paths, force=args.force)
-    return print_report(outcomes, sys.stdout, sys.stderr)
+    return print_report(outcomes, sys.stdout, sys.stderr, args.verbose)
 
 
 def _clean(config: SiteConfig, args: argparse.Namespace) -> int:

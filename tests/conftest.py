@@ -14,6 +14,19 @@ SEEDS = REPO / "seeds"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current output instead of comparing with it",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     """An archive folder holding a copy of the bundled seeds and an empty content/."""

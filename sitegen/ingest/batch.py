@@ -17,7 +17,7 @@ from sitegen.ingest.metadata import MetaSettings
 from sitegen.ingest.pipeline import IngestContext, IngestResult, ingest_seed
 from sitegen.ingest.rules import load_rules
 from sitegen.ingest.write import Ledger, sha256_file, write_article
-from sitegen.models import Article
+from sitegen.models import Article, Removal
 
 CAPTURE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
 _INLINE_LIMIT = 8
@@ -31,7 +31,7 @@ class Outcome:
     status: str
     """ingested | unchanged | skipped | kept-edited | error"""
     slug: str = ""
-    removed: int = 0
+    removed: tuple[Removal, ...] = ()
     review: tuple[str, ...] = ()
     message: str = ""
 
@@ -156,7 +156,7 @@ def _write(article: Article, config: SiteConfig, ledger: Ledger) -> Outcome:
         article.origin_path,
         "ingested" if status == "written" else status,
         slug,
-        len(article.removed),
+        article.removed,
         article.meta.review,
     )
 

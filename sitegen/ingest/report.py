@@ -9,15 +9,22 @@ from typing import TextIO
 from sitegen.ingest.batch import Outcome
 
 
-def print_report(outcomes: Sequence[Outcome], out: TextIO, err: TextIO) -> int:
-    """Print the table and totals; return 1 when any capture failed, else 0."""
+def print_report(
+    outcomes: Sequence[Outcome], out: TextIO, err: TextIO, verbose: bool = False
+) -> int:
+    """Print the table (and each removal when verbose) and totals; 1 when any capture failed."""
     rows = [o for o in outcomes if o.status not in ("error", "skipped")]
     if rows:
         width = max(len(o.seed) for o in rows)
         out.write(f"{'capture':<{width}}  {'status':<11}  {'removed':>7}  review / article\n")
         for o in rows:
             note = ", ".join(o.review) or "-"
-            out.write(f"{o.seed:<{width}}  {o.status:<11}  {o.removed:>7}  {note} -> {o.slug}.md\n")
+            out.write(
+                f"{o.seed:<{width}}  {o.status:<11}  {len(o.removed):>7}  {note} -> {o.slug}.md\n"
+            )
+            for removal in o.removed if verbose else ():
+                text = removal.text if len(removal.text) <= 70 else removal.text[:69] + "…"
+                out.write(f"    line {removal.lines:>5}  {removal.rule:<32}  {text}\n")
     for o in outcomes:
         if o.status == "error":
             err.write(f"error: {o.message}\n")
