@@ -1,0 +1,67 @@
+"""HTML captures (plain and gzipped) and Markdown captures go through the same steps as text."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+from sitegen.config import config_for_test
+from sitegen.ingest.batch import ingest
+from sitegen.ingest.markdown import plain_paragraphs
+from sitegen.ingest.preview import clean_file
+from tests.conftest import REPO
+
+PAGE = REPO / "tests" / "fixtures" / "pages" / "lisbon-tram.html"
+
+
+def test_html_capture_gives_article_text_and_declared_metadata(tmp_path: Path) -> None:
+    article = clean_file(PAGE, config_for_test(tmp_path))
+    meta = article.meta
+    assert meta.title == "Elétricos de Lisboa voltam à Graça"
+    assert meta.source == "Diário de Exemplo"
+    assert meta.authors == ("Maria Silva",)
+    assert meta.date.startswith("2024-03-05")
+    assert meta.language == "pt"
+    paragraphs = plain_paragraphs(article.body)
+    assert paragraphs[0].startswith("A Carris reabriu esta terça-feira a linha 28")
+    assert "## Horários reforçados" in article.body
+    text = "\n".join(paragraphs)
+    for clutter in ("Início", "cookies", "Todos os direitos reservados", "window.tracker"):
+        assert clutter not in text
+
+
+def test_gzipped_html_gives_the_same_article(tmp_path: Path) -> None:
+    packed = tmp_path / "page.html.gz"
+    packed.write_bytes(gzip.compress(PAGE.read_bytes()))
+    config = config_for_test(tmp_path)
+    plain, zipped = clean_file(PAGE, config), clean_file(packed, config)
+    assert zipped.body == plain.body and zipped.meta.title == plain.meta.title
+
+
+def test_markdown_with_front_matter_passes_through(tmp_path: Path) -> None:
+    source = tmp_path / "note.md"
+    source.write_text(
+        "---\ntitle: Já limpo\ndate: 2024-01-02\nlanguage: pt\ntags: [Teste]\n---\n\n"
+        "Primeiro parágrafo, já limpo por uma pessoa.\n\n## Secção\n\nSegundo parágrafo.\n",
+        encoding="utf-8",
+    )
+    article = clean_file(source, config_for_test(tmp_path))
+    assert article.meta.title == "Já limpo" and article.meta.tags == ("Teste",)
+    assert article.meta.date == "2024-01-02"
+    assert article.body == (
+        "Primeiro parágrafo, já limpo por uma pessoa.",
+        "## Secção",
+        "Segundo parágrafo.",
+    )
+    assert article.removed == ()
+
+
+def test_ingest_writes_html_captures_like_text_ones(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(PAGE, tmp_path / "seeds" / "tram.html")
+    outcomes = ingest(config_for_test(tmp_path))
+    assert [o.status for o in outcomes] == ["ingested"]
+    written = (tmp_path / "content" / "articles" / f"{outcomes[0].slug}.md").read_text("utf-8")
+    assert written.startswith("---\ntitle: Elétricos de Lisboa voltam à Graça\n")
+    assert "origin:\n  path: seeds/tram.html\n" in written
