@@ -94,7 +94,7 @@ def _meta(fields: dict[str, Any], path: Path) -> ArticleMeta:
         values[key] = _text(fields.get(key), key, problems)
     for key in _LISTS:
         values[key] = _list(fields.get(key), key, problems)
-    if not values["title"]:
+    if not values["title"] and not any(p.startswith("'title'") for p in problems):
         problems.append("'title' is missing")
     if problems:
         raise FrontMatterError("; ".join(problems), path)

@@ -1,0 +1,74 @@
+"""Loading content: every bad article is named in one line and skipped; the rest loads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.link import link
+from sitegen.load import load_articles
+
+
+def write(content: Path, name: str, front: str, body: str = "Text.\n") -> Path:
+    path = content / "articles" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("title: 42\n", "'title' must be text, not int"),
+        ("title: Ok\ndate: [2024, 1, 2]\n", "'date' must be a date, not list"),
+        ("title: Ok\ndate: yesterday\n", "'date' is not an ISO 8601 date: 'yesterday'"),
+        (
+            "title: Ok\nslug: ../../etc/passwd\n",
+            "slug '../../etc/passwd' is not a lowercase ASCII URL segment",
+        ),
+        ("title: Ok\ntags: [{a: 1}]\n", "'tags' must be a list of text"),
+        ("summary: no title\n", "'title' is missing"),
+    ],
+)
+def test_invalid_front_matter_is_one_line_naming_the_file(
+    tmp_path: Path, front: str, message: str
+) -> None:
+    good = write(tmp_path, "good.md", "title: Good\n")
+    bad = write(tmp_path, "bad.md", front)
+    inputs = load_articles(tmp_path, "UTC")
+    assert [a.source for a in inputs.articles] == [good.relative_to(tmp_path).as_posix()]
+    assert [str(e) for e in inputs.errors] == [f"{bad}: {message}"]
+
+
+def test_unknown_keys_warn_and_dates_get_the_configured_zone(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "title: A\ndate: 2024-05-14 15:48\ncolour: blue\n")
+    inputs = load_articles(tmp_path, "Europe/Lisbon")
+    assert inputs.warnings == (
+        f"{tmp_path / 'articles' / 'a.md'}: unknown front matter key 'colour' (ignored)",
+    )
+    moment = inputs.articles[0].date
+    assert moment is not None and moment.isoformat() == "2024-05-14T15:48:00+01:00"
+
+
+def test_a_link_out_of_the_content_folder_is_not_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: Secret\n---\nsecret\n", encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "link.md").symlink_to(secret)
+    inputs = load_articles(content, "UTC")
+    assert inputs.articles == ()
+    assert [str(e) for e in inputs.errors] == [
+        f"{content / 'articles' / 'link.md'}: is a link to a file outside the content folder (not read)"
+    ]
+
+
+def test_two_articles_with_one_slug_name_both_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "title: A\nslug: same\n")
+    write(tmp_path, "b.md", "title: B\nslug: same\n")
+    site, errors = link(load_articles(tmp_path, "UTC").articles)
+    assert list(site.articles) == ["same"]
+    assert [str(e) for e in errors] == [
+        "articles/b.md: slug 'same' is already used by articles/a.md (skipped)"
+    ]
