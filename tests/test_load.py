@@ -59,8 +59,9 @@ def test_a_link_out_of_the_content_folder_is_not_read(tmp_path: Path) -> None:
     (content / "articles" / "link.md").symlink_to(secret)
     inputs = load_articles(content, "UTC")
     assert inputs.articles == ()
+    link_path = content / "articles" / "link.md"
     assert [str(e) for e in inputs.errors] == [
-        f"{content / 'articles' / 'link.md'}: is a link to a file outside the content folder (not read)"
+        f"{link_path}: is a link to a file outside the content folder (not read)"
     ]
 
 
