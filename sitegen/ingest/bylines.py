@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitegen.ingest.reference import (
-    agencies,
+    agency_pattern,
     fold,
     language_entries,
     merged_words,
@@ -124,12 +124,11 @@ def extract_authors(
 
 def agency_in(text: str) -> str | None:
     """The canonical name of the first wire agency named in `text`."""
-    best: tuple[int, str] | None = None
-    for agency in agencies():
-        match = agency.pattern.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), agency.name)
-    return best[1] if best else None
+    pattern, names = agency_pattern()
+    match = pattern.search(text)
+    if match is None or match.lastgroup is None:
+        return None
+    return names[int(match.lastgroup[1:])]
 
 
 def extract_agency(blocks: Sequence[Block], lead: int | None, zone: range) -> str | None:

@@ -159,6 +159,8 @@ def parse_date(text: str, language: str, order: str) -> datetime | None:
     return value if isinstance(value, datetime) else None
 
 
+_DIGIT = re.compile(r"\d")
+"""Every date has digits: blocks without any skip the costly date pattern."""
 _TEMPERATURE = re.compile(r"-?\d{1,2}\s?[º°](?:\s?[CF])?(?!\w)")
 """A temperature reading: the mark of a weather widget."""
 
@@ -237,7 +239,7 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
     widgets = widget_blocks(blocks, language)
     found: list[Candidate] = []
     for block in blocks:
-        if _word_count(block.text) > MAX_CANDIDATE_WORDS:
+        if not _DIGIT.search(block.text) or _word_count(block.text) > MAX_CANDIDATE_WORDS:
             continue
         for match in pattern.finditer(block.text):
             score = _score(block, match, zone, words)

@@ -32,8 +32,9 @@ An alias decides the kind too: a name curated under `organizations` is never a p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Literal
 
@@ -50,6 +51,9 @@ MAX_PLACE_WORDS = 5
 PERSON_WORDS = range(2, 5)
 """Full person names have two to four words."""
 
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+"""Letters that open a capitalised Latin-script word (Latin Extended-A mixes both cases;
+its lower-case letters hardly ever open a word)."""
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’]|[-.](?=[^\W\d_]))*")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z0-9&]{1,7})\)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-zà-ÿ][\w'’]+")
@@ -78,40 +82,31 @@ class Token:
     end: int
 
 
-def _tokens(text: str) -> list[Token]:
+def _tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens with offsets; a possessive "'s" is not part of the name."""
     tokens = []
     for match in _TOKEN.finditer(text):
-        word, end = match.group(0), match.end()
+        word, end = match.group(0), match.end() + offset
         if word.endswith(("'s", "’s")):
             word, end = word[:-2], end - 2
-        tokens.append(Token(word, match.start(), end))
+        tokens.append(Token(word, match.start() + offset, end))
     return tokens
 
 
-def _is_capitalised(token: Token) -> bool:
-    return token.text[:1].isupper()
+@cache
+def _run_pattern(connectors: frozenset[str]) -> re.Pattern[str]:
+    """Capitalised words joined by single spaces or by a connector between two of them."""
+    word = rf"[{_UPPER}](?:[\w'’]|[-.](?=[^\W\d_]))*"
+    joints = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
+    joint = rf"(?: (?:{joints}) | )" if joints else " "
+    return re.compile(rf"(?<![\w'’-]){word}(?:{joint}{word})*")
 
 
 def name_runs(text: str, connectors: frozenset[str]) -> Iterator[list[Token]]:
-    """Runs of capitalised tokens separated only by spaces or hyphens, with connectors
-    allowed inside ("Coreia do Norte"), never at either end."""
-    run: list[Token] = []
-    tokens = _tokens(text)
-    for index, token in enumerate(tokens):
-        joined = not run or text[run[-1].end : token.start] in (" ", "-")
-        if _is_capitalised(token) and joined:
-            run.append(token)
-            continue
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if run and joined and token.text in connectors and following and _is_capitalised(following):
-            run.append(token)
-            continue
-        if run:
-            yield run
-        run = [token] if _is_capitalised(token) else []
-    if run:
-        yield run
+    """Runs of capitalised words separated by single spaces, with connectors allowed
+    inside ("Coreia do Norte"), never at either end."""
+    for match in _run_pattern(connectors).finditer(text):
+        yield _tokens(match.group(0), match.start())
 
 
 def _words(run: Sequence[Token]) -> str:
@@ -187,8 +182,8 @@ def _hyphen_places(token: Token) -> list[str]:
 
 def _role_before(text: str, start: int, cue: Cues) -> bool:
     """True when the word before a run is a role ("counterpart, Xi Jinping")."""
-    match = re.search(r"([^\W\d_][\w-]*)[,\s]*$", text[max(0, start - 40) : start])
-    return match is not None and fold(match.group(1)) in cue.roles
+    before = text[max(0, start - 40) : start].rstrip(", ").rsplit(maxsplit=1)
+    return bool(before) and fold(before[-1]) in cue.roles
 
 
 def _name_end(segment: Sequence[Token], start: int) -> int:
@@ -206,20 +201,25 @@ def _name_end(segment: Sequence[Token], start: int) -> int:
 
 
 def person_span(
-    segment: Sequence[Token], cue: Cues, role_before: bool, common: frozenset[str]
+    segment: Sequence[Token], cue: Cues, role_before: Callable[[], bool], common: frozenset[str]
 ) -> slice | None:
     """A full name in a segment: from a given name or the word after a role, 2-4 words.
 
     A name whose later words the article also writes in lower case ("Segunda Guerra
     Mundial" beside "a guerra") is a phrase, not a person.
     """
-    role_words = {word for role in cue.roles for word in role.split()}
+    if len(segment) < min(PERSON_WORDS):
+        return None
+    role_words = cue.role_words
     for index, token in enumerate(segment):
         key = fold(token.text)
-        if key in role_words or key in cue.not_names:
+        if key in role_words or key in cue.not_names or token.text in cue.connectors:
             continue
-        after_role = fold(segment[index - 1].text) in role_words if index else role_before
-        if key in given_names() or after_role:
+        previous = segment[index - 1].text if index else ""
+        after_role = fold(previous) in role_words if index else False
+        if previous in cue.connectors and index > 1:
+            after_role = fold(segment[index - 2].text) in role_words
+        if key in given_names() or after_role or (index == 0 and role_before()):
             end = _name_end(segment, index)
             later = {t.text.casefold() for t in segment[index + 1 : end]}
             if end - index in PERSON_WORDS and not later & common:
@@ -268,7 +268,7 @@ def _take_places(segment: list[Token], found: _Collected) -> list[list[Token]]:
 
 
 def _take_people(
-    segment: list[Token], cue: Cues, role_before: bool, found: _Collected
+    segment: list[Token], cue: Cues, role_before: Callable[[], bool], found: _Collected
 ) -> None:
     """Record a full person name in the segment and the other words as bare names."""
     span = person_span(segment, cue, role_before, found.common)
@@ -276,7 +276,7 @@ def _take_people(
     if span is not None:
         found.people.append(_words(segment[span]))
         rest = _split(segment, span)
-    role_words = {word for role in cue.roles for word in role.split()}
+    role_words = cue.role_words
     for part in rest:
         words = [t.text for t in part if len(t.text) > 1 and fold(t.text) not in cue.not_names]
         words = [w for w in words if fold(w) not in role_words and w not in cue.connectors]
@@ -292,7 +292,7 @@ def _read_run(text: str, run: list[Token], cue: Cues, found: _Collected) -> None
         return
     for segment in _take_organisation(text, run, cue, found):
         for part in _take_places(_trim(segment, cue), found):
-            _take_people(part, cue, _role_before(text, part[0].start, cue), found)
+            _take_people(part, cue, partial(_role_before, text, part[0].start, cue), found)
 
 
 def find_mentions(paragraphs: Sequence[str], language: str) -> Mentions:

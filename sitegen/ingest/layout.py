@@ -12,6 +12,10 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from sitegen.models import Block, Verdict
 
@@ -23,9 +27,15 @@ LEAD_NEIGHBOURHOOD = 3
 """The lead is the first paragraph with another paragraph this close after it."""
 HEAD_REACH = 10
 """The headline is searched at most this many blocks above the lead."""
+SKIPPABLE_WORDS = 3
+"""Between headline and lead, lines this short (a kicker, "Share") are stepped over, as
+are lines a named rule removed; anything else ends the search for a headline."""
 TITLE_WORDS = range(2, 31)
 """Headlines have two to thirty words."""
 MIN_TITLE_CHARS = 10
+
+SHAPE_RULES = ("model/", "all-body")
+"""Verdict rule prefixes that judge a block by its shape, not by a named pattern."""
 
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _TITLE_END = re.compile(r"[.:;,]$")
@@ -88,18 +98,34 @@ def find_end(blocks: Sequence[Block], verdicts: Sequence[Verdict], lead: int | N
     return end
 
 
+@cache
+def _caption() -> re.Pattern[str]:
+    """Image credit and caption openings ("Foto: …", "(Photo: …)") from bylines.yaml."""
+    text = resources.files("sitegen").joinpath("data", "bylines.yaml").read_text("utf-8")
+    labels = sorted(yaml.safe_load(text)["captions"], key=len, reverse=True)
+    body = "|".join(re.escape(str(label)) for label in labels)
+    return re.compile(rf"^\(?(?:{body})\b|\((?:{body})\b[^()]*\)$", re.IGNORECASE)
+
+
 def is_title_like(block: Block) -> bool:
-    """Headline shape: a few words, capitalised, not ending like a sentence or a label."""
+    """Headline shape: a few words, capitalised, not ending like a sentence, a label or a
+    cut teaser ("…"), and not an image caption."""
     text = block.text
     if word_count(text) not in TITLE_WORDS or len(text) < MIN_TITLE_CHARS:
+        return False
+    if text.endswith(("…", "...")) or _caption().search(text):
         return False
     starts_like_title = text[:1].isupper() or text[:1] in "\"'“‘«¿¡"
     return starts_like_title and not _TITLE_END.search(text)
 
 
 def _may_hold_title(verdict: Verdict) -> bool:
-    """Kept blocks may be the headline; removed ones only when the cleaner says so."""
-    return verdict.keep or any(word in verdict.rule for word in ("title", "headline"))
+    """Kept blocks may be the headline, and so may blocks removed for their shape alone
+    (a model's guess or a duplicate headline); blocks a named rule removed (a widget, a
+    promo) may not."""
+    if verdict.keep or verdict.rule.startswith(SHAPE_RULES):
+        return True
+    return any(word in verdict.rule for word in ("title", "headline"))
 
 
 def find_head(
@@ -108,7 +134,8 @@ def find_head(
     lead: int | None,
     is_meta: Callable[[Block], bool],
 ) -> tuple[int | None, int | None]:
-    """(headline, dek) walking up from the lead past meta lines and at most one dek."""
+    """(headline, dek) walking up from the lead past meta lines, short lines, lines a
+    named rule removed, and at most one dek."""
     if lead is None:
         return None, None
     dek: int | None = None
@@ -120,7 +147,7 @@ def find_head(
             dek = index
         elif is_title_like(block) and _may_hold_title(verdict):
             return index, dek
-        else:
+        elif word_count(block.text) > SKIPPABLE_WORDS and _may_hold_title(verdict):
             break
     return None, None
 

@@ -35,6 +35,8 @@ class Cues:
     """Cue words of one language, folded where they are compared folded."""
 
     roles: frozenset[str]
+    role_words: frozenset[str]
+    """Single words of the roles ("prime", "minister"), for roles inside a name run."""
     org_words: frozenset[str]
     connectors: frozenset[str]
     not_names: frozenset[str]
@@ -46,10 +48,13 @@ def cues(language: str) -> Cues:
     """Role, organisation and connector words of `language` (all languages when unknown)."""
     entries = language_entries("entities.yaml", "entities", language)
     head_first = any(bool(entry.get("head_first")) for entry in entries[1:2])
+    roles = frozenset(fold(word) for word in merged_words(entries, "roles"))
+    connectors = frozenset(merged_words(entries, "connectors"))
     return Cues(
-        roles=frozenset(fold(word) for word in merged_words(entries, "roles")),
+        roles=roles,
+        role_words=frozenset(w for role in roles for w in role.split() if w not in connectors),
         org_words=frozenset(merged_words(entries, "org_words")),
-        connectors=frozenset(merged_words(entries, "connectors")),
+        connectors=connectors,
         not_names=frozenset(fold(word) for word in merged_words(entries, "not_names")),
         head_first=head_first,
     )
@@ -99,8 +104,14 @@ def place_names() -> dict[str, str]:
 
 @cache
 def given_names() -> frozenset[str]:
-    """Folded first names from gender-guesser's name list (all countries)."""
-    path = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
+    """Folded first names from gender-guesser's name list (all countries).
+
+    Without the package, people are still found after role words ("President X").
+    """
+    try:
+        path = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
+    except ModuleNotFoundError:
+        return frozenset()
     names: set[str] = set()
     with path.open(encoding="utf-8") as lines:
         for line in lines:

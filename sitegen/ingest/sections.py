@@ -9,7 +9,7 @@ in the article head whose first words are a section name newspapers use
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -42,7 +42,8 @@ def split_list(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in _LIST_SEPARATORS.split(text) if item.strip())
 
 
-def merged_vocabulary(languages: Iterable[str]) -> SectionVocabulary:
+@cache
+def merged_vocabulary(languages: tuple[str, ...]) -> SectionVocabulary:
     """Section names and labels of several languages (an English edition of a pt outlet)."""
     chosen = [sections(language) for language in dict.fromkeys(languages)]
     return SectionVocabulary(
@@ -52,13 +53,17 @@ def merged_vocabulary(languages: Iterable[str]) -> SectionVocabulary:
     )
 
 
-def labelled_items(text: str, labels: Sequence[str]) -> tuple[str, ...]:
+@cache
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """"<label>: <items>" for any of `labels`; never matches when there are none."""
+    body = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^(?:{body or '(?!x)x'})\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def labelled_items(text: str, labels: tuple[str, ...]) -> tuple[str, ...]:
     """The items after one of `labels` and a colon ("Tags: a, b"), else nothing."""
-    for label in labels:
-        match = re.match(rf"{re.escape(label)}\s*:\s*(.+)$", text, re.IGNORECASE)
-        if match:
-            return split_list(match.group(1))
-    return ()
+    match = _label_pattern(labels).match(text)
+    return split_list(match.group(1)) if match else ()
 
 
 def section_strip(text: str, vocabulary: SectionVocabulary) -> tuple[str, tuple[str, ...]] | None:

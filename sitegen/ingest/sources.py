@@ -45,6 +45,8 @@ def site_name_line(block: Block) -> Outlet | None:
 
 def handle_outlet(text: str) -> Outlet | None:
     """The outlet of the first known social handle in `text`."""
+    if "@" not in text:
+        return None
     for match in _HANDLE.finditer(text):
         outlet = outlet_by_handle().get(fold(match.group(1)))
         if outlet:
@@ -55,6 +57,8 @@ def handle_outlet(text: str) -> Outlet | None:
 def domain_outlet(text: str) -> Outlet | None:
     """The outlet of the first known domain in `text`, subdomains included."""
     index = outlet_by_domain()
+    if "." not in text:
+        return None
     for match in _DOMAIN.finditer(text):
         labels = match.group(1).lower().split(".")
         for start in range(len(labels) - 1):
