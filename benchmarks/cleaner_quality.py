@@ -29,9 +29,14 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from sitegen import ingest as ingest_stage  # noqa: E402  (after the path set-up)
+# The checkout's own package, imported after the path set-up above.
+from sitegen.config import load_config  # noqa: E402
+from sitegen.ingest.batch import make_context  # noqa: E402
 from sitegen.ingest.blocks import split_blocks  # noqa: E402
 from sitegen.ingest.classify import classify  # noqa: E402
+from sitegen.ingest.decode import read_seed  # noqa: E402
+from sitegen.ingest.markdown import plain_paragraphs  # noqa: E402
+from sitegen.ingest.pipeline import IngestContext, ingest_seed  # noqa: E402
 from sitegen.ingest.rules import RuleSet, load_rules  # noqa: E402
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -176,19 +181,18 @@ def trafilatura_html(page: Page) -> str:
 
 
 def ours_text(page: Page) -> str:
-    """Our cleaner on the scraped text: what `sitegen clean FILE --format text` prints."""
-    cleaner = _pipeline_cleaner()
-    if cleaner is not None:
-        return cleaner(page.text_path)
-    return "\n".join(clean_paragraphs(page.text))
+    """Our pipeline on the scraped text: the body `sitegen clean FILE --format text` prints."""
+    return _pipeline_body(page.text_path)
 
 
 def ours_html(page: Page) -> str:
-    """Our HTML path on the saved page, when the ingest orchestrator provides one."""
-    cleaner = _pipeline_cleaner()
-    if cleaner is None:
-        return ""
-    return cleaner(page.html_path)
+    """Our pipeline on the saved HTML page."""
+    return _pipeline_body(page.html_path)
+
+
+def cleaner_only(page: Page) -> str:
+    """The cleaner alone (split + classify, language guessed), without metadata moves."""
+    return "\n".join(clean_paragraphs(page.text))
 
 
 def clean_paragraphs(text: str, language: str | None = None) -> list[str]:
@@ -199,6 +203,7 @@ def clean_paragraphs(text: str, language: str | None = None) -> list[str]:
 
 
 _RULES: list[RuleSet] = []
+_CONTEXT: list[IngestContext] = []
 
 
 def _rules() -> RuleSet:
@@ -208,22 +213,22 @@ def _rules() -> RuleSet:
     return _RULES[0]
 
 
-def _pipeline_cleaner() -> Callable[[Path], str] | None:
-    """The orchestrator's one-file cleaner, if `sitegen.ingest` exposes one yet."""
-    fn = getattr(ingest_stage, "clean_file", None)
-    if fn is None:
-        return None
+def _pipeline_body(path: Path) -> str:
+    """What `clean --format text` prints for `path`: the article body, one paragraph a line.
 
-    def run(path: Path) -> str:
-        result = fn(path)
-        return "\n".join(result.article.body)
-
-    return run
+    Runs the same stages as `sitegen.ingest.preview.clean_file` with one context for all
+    pages; entity resolution, which does not touch the body, is left out.
+    """
+    if not _CONTEXT:
+        _CONTEXT.append(make_context(load_config(REPO)))
+    result = ingest_seed(read_seed(path, path.parent), _CONTEXT[0])
+    return "\n".join(plain_paragraphs(result.article.body))
 
 
 SYSTEMS: dict[str, System] = {
     "keep-everything": keep_everything,
     "justext-text": justext_lines,
+    "cleaner-only": cleaner_only,
     "ours-text": ours_text,
     "trafilatura-html": trafilatura_html,
     "ours-html": ours_html,
@@ -250,13 +255,13 @@ def evaluate(
     return results
 
 
-def throughput(corpus: Path, limit: int | None = None) -> float:
-    """Articles per second of our text cleaner, single process, after a warm-up page."""
+def throughput(corpus: Path, system: System, limit: int | None = None) -> float:
+    """Articles per second of `system` on text input, in this one process, after a warm-up."""
     pages = load_pages(corpus, "aeb", limit) + load_pages(corpus, "trafilatura-eval", limit)
-    ours_text(pages[0])
+    system(pages[0])
     start = time.perf_counter()
     for page in pages:
-        ours_text(page)
+        system(page)
     return len(pages) / (time.perf_counter() - start)
 
 
@@ -298,7 +303,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     systems = [s for s in args.systems.split(",") if s]
     results = evaluate(args.corpus, systems, args.limit)
-    speed = None if args.no_speed else throughput(args.corpus, args.limit)
+    speed = None
+    if not args.no_speed:
+        speed = {
+            "ours-text": throughput(args.corpus, ours_text, args.limit),
+            "cleaner-only": throughput(args.corpus, cleaner_only, args.limit),
+        }
     metadata = metadata_figures(args.corpus)
     if args.json:
         print(json.dumps({"systems": results, "articles_per_second": speed,
@@ -306,7 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     print_table(results)
     if speed is not None:
-        print(f"\nours-text throughput: {speed:.0f} articles/s (one core)")
+        for name, rate in speed.items():
+            print(f"{name} throughput: {rate:.0f} articles/s (text input, one core)")
     if metadata is not None:
         print("\nmetadata: " + ", ".join(f"{k} {v:.3f}" for k, v in metadata.items()))
     return 0

@@ -11,6 +11,7 @@ import argparse
 import gzip
 import json
 import os
+import pickle
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -36,7 +37,11 @@ import cleaner_quality as bench  # noqa: E402  (the benchmark's loaders and metr
 
 from sitegen.ingest.blocks import split_blocks  # noqa: E402
 from sitegen.ingest.classify import BlockModel, PageAnalysis, analyse, decide  # noqa: E402
-from sitegen.ingest.features import feature_names  # noqa: E402
+from sitegen.ingest.features import (  # noqa: E402
+    PROBABILITY_FEATURES,
+    feature_names,
+    probability_columns,
+)
 from sitegen.ingest.rules import RuleSet, load_rules  # noqa: E402
 
 MODEL_PATH = REPO / "sitegen" / "data" / "cleaner_model.json"
@@ -160,13 +165,27 @@ def prepare(corpus: Path, rules: RuleSet, limit: int | None) -> list[TrainPage]:
     return out
 
 
-def stack(pages: Sequence[TrainPage]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels and weights of `pages`, with each dataset weighted equally."""
+def stack(
+    pages: Sequence[TrainPage], first: Sequence[np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature rows, labels and weights of `pages`, each dataset weighted equally.
+
+    With `first` (first-stage probabilities per page) the rows carry the second stage's
+    probability columns too.
+    """
     per_dataset = Counter(p.page.dataset for p in pages)
-    x = np.vstack([p.analysis.matrix for p in pages])
+    matrices = [p.analysis.matrix for p in pages]
+    if first is not None:
+        matrices = [_second_stage_rows(p, f) for p, f in zip(pages, first, strict=True)]
+    x = np.vstack(matrices)
     y = np.concatenate([p.labels for p in pages])
     w = np.concatenate([p.weights / per_dataset[p.page.dataset] for p in pages])
     return x, y, w * len(pages) / 2
+
+
+def _second_stage_rows(page: TrainPage, first: np.ndarray) -> np.ndarray:
+    n_words = [s.n_words for s in page.analysis.stats]
+    return np.hstack([page.analysis.matrix, probability_columns(first.tolist(), n_words)])
 
 
 # -- model ---------------------------------------------------------------------------------
@@ -180,7 +199,23 @@ TREE_PARAMS: dict[str, Any] = {
     "l2_regularization": 1.0,
     "random_state": 0,
 }
-"""Small on purpose: ~150 trees of 16 leaves is what held-out hosts reward (see --cv)."""
+"""Small on purpose: ~150 trees of 16 leaves per stage is what held-out hosts reward."""
+INNER_FOLDS = 3
+"""The second stage learns from first-stage probabilities of pages the first never saw."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stacked:
+    """The two fitted scikit-learn stages."""
+
+    first: Any
+    second: Any
+
+    def predict(self, page: TrainPage) -> np.ndarray:
+        """Content probabilities for one page's blocks."""
+        p1 = self.first.predict_proba(page.analysis.matrix)[:, 1]
+        result: np.ndarray = self.second.predict_proba(_second_stage_rows(page, p1))[:, 1]
+        return result
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Any:
@@ -188,14 +223,32 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Any:
     return HistGradientBoostingClassifier(**TREE_PARAMS).fit(x, y, sample_weight=w)
 
 
-def export(clf: Any, switch_cost: float) -> dict[str, Any]:
-    """The fitted trees as flat arrays, the form `BlockModel.from_json` reads.
+def fit_stacked(pages: Sequence[TrainPage]) -> Stacked:
+    """First stage on block features; second on those plus out-of-fold first-stage context."""
+    first_oof = _first_stage_oof(pages, INNER_FOLDS)
+    first = fit(*stack(pages))
+    second = fit(*stack(pages, first_oof))
+    return Stacked(first, second)
+
+
+def _first_stage_oof(pages: Sequence[TrainPage], folds: int) -> list[np.ndarray]:
+    groups = [p.group for p in pages]
+    probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(pages, groups=groups):
+        clf = fit(*stack([pages[i] for i in train_idx]))
+        for i in test_idx:
+            probs[i] = clf.predict_proba(pages[i].analysis.matrix)[:, 1]
+    return probs
+
+
+def export_trees(clf: Any) -> dict[str, Any]:
+    """One fitted stage as flat arrays, the form `TreeEnsemble.from_json` reads.
 
     Reads scikit-learn's fitted predictors (`_predictors`, `_baseline_prediction`); `verify`
     checks the export reproduces scikit-learn's own scores, so an API change cannot slip by.
     """
-    arrays: dict[str, list[Any]] = {k: [] for k in ("feature", "threshold", "left", "right",
-                                                    "value", "roots")}  # fmt: skip
+    keys = ("feature", "threshold", "left", "right", "value", "roots")
+    arrays: dict[str, list[Any]] = {k: [] for k in keys}
     depth = 0
     for (predictor,) in clf._predictors:
         offset = len(arrays["feature"])
@@ -208,20 +261,27 @@ def export(clf: Any, switch_cost: float) -> dict[str, Any]:
             arrays["right"].append(-1 if leaf else offset + int(node["right"]))
             arrays["value"].append(float(node["value"]) if leaf else 0.0)
             depth = max(depth, int(node["depth"]))
+    baseline = float(np.ravel(clf._baseline_prediction)[0])
+    return {**arrays, "baseline": baseline, "depth": depth}
+
+
+def export(model: Stacked, switch_cost: float) -> dict[str, Any]:
+    """The whole model file: feature names, both stages and the Viterbi cost."""
     return {
         "about": "Block model of the sitegen cleaner; written by benchmarks/train_cleaner.py.",
         "features": feature_names(),
-        "baseline": float(np.ravel(clf._baseline_prediction)[0]),
+        "second_stage_features": list(PROBABILITY_FEATURES),
         "switch_cost": switch_cost,
-        "trees": {**arrays, "depth": depth},
+        "stages": [export_trees(model.first), export_trees(model.second)],
     }
 
 
-def verify(model: BlockModel, clf: Any, x: np.ndarray) -> None:
+def verify(model: BlockModel, stacked: Stacked, pages: Sequence[TrainPage]) -> None:
     """Fail loudly if the exported trees disagree with scikit-learn."""
-    ours = model.probabilities(x)
-    theirs = clf.predict_proba(x)[:, 1]
-    worst = float(np.max(np.abs(ours - theirs))) if len(x) else 0.0
+    worst = 0.0
+    for page in pages:
+        ours = model.probabilities(page.analysis.matrix, [s.n_words for s in page.analysis.stats])
+        worst = max(worst, float(np.max(np.abs(ours - stacked.predict(page)))))
     if worst > 1e-3:
         raise SystemExit(f"exported model disagrees with scikit-learn by {worst:.4f}")
 
@@ -262,9 +322,9 @@ def out_of_fold(pages: Sequence[TrainPage], folds: int) -> list[np.ndarray]:
     groups = [p.group for p in pages]
     probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(pages, groups=groups):
-        clf = fit(*stack([pages[i] for i in train_idx]))
+        model = fit_stacked([pages[i] for i in train_idx])
         for i in test_idx:
-            probs[i] = clf.predict_proba(pages[i].analysis.matrix)[:, 1]
+            probs[i] = model.predict(pages[i])
     return probs
 
 
@@ -288,24 +348,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cost", type=float, default=None, help="skip CV, use this cost")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--stopwords", action="store_true", help="regenerate stopwords.yaml")
+    parser.add_argument("--dump", type=Path, help="also pickle the prepared pages here")
     args = parser.parse_args(argv)
     if args.stopwords:
         write_stopwords(REPO / "sitegen" / "data" / "stopwords.yaml")
         return 0
     pages = prepare(args.corpus, load_rules(), args.limit)
     print(f"{len(pages)} pages, {sum(len(p.labels) for p in pages)} blocks")
+    if args.dump:
+        pickle.dump(pages, args.dump.open("wb"))
     cv: dict[str, float] = {}
     cost = args.cost
     if cost is None:
         print(f"cross-validated, {args.folds} folds grouped by host:")
         cost, cv = best_cost(pages, out_of_fold(pages, args.folds))
-    x, y, w = stack(pages)
-    clf = fit(x, y, w)
-    data = export(clf, cost)
+    stacked = fit_stacked(pages)
+    data = export(stacked, cost)
     data["cross_validated"] = {k: round(v, 4) for k, v in cv.items()}
     model = BlockModel.from_json(data)
-    verify(model, clf, x)
-    full = figures(pages, [model.probabilities(p.analysis.matrix) for p in pages], cost)
+    verify(model, stacked, pages)
+    full = figures(pages, [stacked.predict(p) for p in pages], cost)
     print("full fit (scored on its own training pages): "
           + " ".join(f"{k} {v:.3f}" for k, v in full.items()))  # fmt: skip
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")

@@ -30,6 +30,7 @@ from sitegen.ingest.features import (
     feature_matrix,
     feature_names,
     guess_language,
+    probability_columns,
     stopwords_for,
     text_stats,
 )
@@ -45,6 +46,8 @@ WIDGET_LINE_MAX_WORDS = 6
 DUPLICATE_MAX_WORDS = 30
 """A repeated block this short is a reprinted headline or label, not a repeated paragraph."""
 CROSSHEAD_MAX_WORDS = 15
+NEUTRAL = 0.5
+"""What the Viterbi pass sees for a block whose fate a rule has already decided."""
 PROB_FLOOR = 0.02
 """Emission floor for the Viterbi pass: no single block is ever certain."""
 
@@ -53,18 +56,54 @@ PROB_FLOOR = 0.02
 
 
 @dataclass(frozen=True, slots=True)
-class BlockModel:
-    """Boosted decision trees over block features, evaluated with numpy from plain arrays."""
+class TreeEnsemble:
+    """Boosted decision trees as flat arrays, evaluated with numpy for all blocks at once."""
 
-    features: tuple[str, ...]
     baseline: float
     feature: np.ndarray
     threshold: np.ndarray
     left: np.ndarray
+    """Index of the left child; -1 marks a leaf."""
     right: np.ndarray
     value: np.ndarray
     roots: np.ndarray
     depth: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TreeEnsemble:
+        """Build from one stage of the model file."""
+        return cls(
+            baseline=float(data["baseline"]),
+            feature=np.asarray(data["feature"], dtype=np.intp),
+            threshold=np.asarray(data["threshold"], dtype=np.float64),
+            left=np.asarray(data["left"], dtype=np.intp),
+            right=np.asarray(data["right"], dtype=np.intp),
+            value=np.asarray(data["value"], dtype=np.float64),
+            roots=np.asarray(data["roots"], dtype=np.intp),
+            depth=int(data["depth"]),
+        )
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """Probability of the positive class per row of `matrix`."""
+        if matrix.shape[0] == 0:
+            return np.zeros(0)
+        rows = np.arange(matrix.shape[0])[:, None]
+        node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size)).copy()
+        for _ in range(self.depth):
+            leaf = self.left[node] < 0
+            go_left = matrix[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(leaf, node, np.where(go_left, self.left[node], self.right[node]))
+        raw = self.baseline + self.value[node].sum(axis=1)
+        result: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class BlockModel:
+    """Two stacked tree ensembles: block features, then those plus the first's neighbours."""
+
+    first: TreeEnsemble
+    second: TreeEnsemble | None
     switch_cost: float
     """Viterbi cost (in nats) of switching between article and boilerplate."""
 
@@ -73,34 +112,17 @@ class BlockModel:
         """Build from the dict `benchmarks/train_cleaner.py` writes."""
         if tuple(data["features"]) != tuple(feature_names()):
             raise ValueError("cleaner model was trained on other features; retrain it")
-        trees = data["trees"]
-        return cls(
-            features=tuple(data["features"]),
-            baseline=float(data["baseline"]),
-            feature=np.asarray(trees["feature"], dtype=np.intp),
-            threshold=np.asarray(trees["threshold"], dtype=np.float64),
-            left=np.asarray(trees["left"], dtype=np.intp),
-            right=np.asarray(trees["right"], dtype=np.intp),
-            value=np.asarray(trees["value"], dtype=np.float64),
-            roots=np.asarray(trees["roots"], dtype=np.intp),
-            depth=int(trees["depth"]),
-            switch_cost=float(data["switch_cost"]),
-        )
+        stages = [TreeEnsemble.from_json(stage) for stage in data["stages"]]
+        second = stages[1] if len(stages) > 1 else None
+        return cls(stages[0], second, float(data["switch_cost"]))
 
-    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
-        """Content probability per row of `matrix` (blocks x features)."""
-        if matrix.shape[0] == 0:
-            return np.zeros(0)
-        rows = np.arange(matrix.shape[0])[:, None]
-        node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size)).copy()
-        for _ in range(self.depth):
-            leaf = self.left[node] < 0
-            go_left = matrix[rows, self.feature[node]] <= self.threshold[node]
-            step = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(leaf, node, step)
-        raw = self.baseline + self.value[node].sum(axis=1)
-        result: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
-        return result
+    def probabilities(self, matrix: np.ndarray, n_words: Sequence[int]) -> np.ndarray:
+        """Content probability per block (rows of `matrix`; `n_words` per block)."""
+        first = self.first.probabilities(matrix)
+        if self.second is None or matrix.shape[0] == 0:
+            return first
+        context = probability_columns(first.tolist(), n_words)
+        return self.second.probabilities(np.hstack([matrix, context]))
 
 
 @cache
@@ -169,11 +191,15 @@ def _title_like(s: TextStats) -> bool:
 
 
 def _take_teasers(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: int) -> list[int]:
-    """Title lines, each with at most one blurb, until the article visibly resumes."""
+    """Title lines, each with at most one blurb, until the article visibly resumes.
+
+    The first teaser is taken whatever follows it (a header announces at least one); after
+    that, a title-like line followed by two prose paragraphs is a crosshead, and stops.
+    """
     taken: list[int] = []
     j, n = i + 1, len(stats)
     while j < n and len(taken) < MAX_CLAIMED and hits[j] is None and _title_like(stats[j]):
-        if _article_resumes(stats, j):
+        if taken and _article_resumes(stats, j):
             break
         taken.append(j)
         j += 1
@@ -263,18 +289,19 @@ def classify(
         return []
     page = analyse(blocks, language, rules)
     model = model or shipped_model()
-    return decide(page, model.probabilities(page.matrix).tolist(), model.switch_cost)
+    probs = model.probabilities(page.matrix, [st.n_words for st in page.stats])
+    return decide(page, probs.tolist(), model.switch_cost)
 
 
 def decide(page: PageAnalysis, probs: Sequence[float], switch_cost: float) -> list[Verdict]:
     """Combine rule and context decisions with smoothed model probabilities."""
     forced = _forced_probabilities(probs, page.hits, page.claimed, page.duplicates)
-    keep = _never_empty(viterbi(forced, switch_cost), forced)
+    keep = viterbi(forced, switch_cost)
     decided = [
-        _decide(i, page.hits[i], page.claimed.get(i), i in page.duplicates)
+        _decide(i, page.hits[i], page.claimed.get(i), i in page.duplicates, keep[i])
         for i in range(len(page.texts))
     ]
-    return _compose(decided, keep, probs, page.stats)
+    return _compose(decided, _never_empty(keep, decided, probs), probs, page.stats)
 
 
 def _rule_flag(hit: Rule | None, claimed: bool) -> int:
@@ -290,29 +317,54 @@ def _forced_probabilities(
     claimed: dict[int, str],
     dupes: frozenset[int],
 ) -> list[float]:
-    """Model probabilities with rule and context decisions pinned, for the Viterbi pass."""
+    """Model probabilities as the Viterbi pass sees them, with rule decisions pinned.
+
+    Blocks a rule or header claim removes are set to NEUTRAL: their fate is already
+    decided, and a "Read also" line inside an article must not drag the paragraphs
+    around it out with it. Kept-by-rule blocks count as article.
+    """
     out = list(probs)
     for i, hit in enumerate(hits):
-        if hit is not None and hit.role != "boilerplate":
+        if hit is not None and hit.role == "body":
             out[i] = 1 - PROB_FLOOR
+        elif hit is not None and hit.role == "heading":
+            out[i] = 1 - PROB_FLOOR if _between_article(probs, i) else out[i]
         elif hit is not None or i in claimed or i in dupes:
-            out[i] = PROB_FLOOR
+            out[i] = NEUTRAL
     return out
 
 
-def _never_empty(keep: list[bool], probs: Sequence[float]) -> list[bool]:
-    """If smoothing removed everything, keep the blocks the model rates near the best."""
-    if any(keep) or not probs:
+def _between_article(probs: Sequence[float], i: int) -> bool:
+    """A crosshead rule only counts between blocks the model takes for article text."""
+    return 0 < i < len(probs) - 1 and probs[i - 1] >= 0.5 and probs[i + 1] >= 0.5
+
+
+def _never_empty(
+    keep: list[bool], decided: Sequence[Verdict | None], probs: Sequence[float]
+) -> list[bool]:
+    """If nothing would be kept, keep the undecided blocks the model rates near the best.
+
+    A capture with text never comes out empty; when every block is doubtful, the least
+    doubtful ones are the best guess at the article.
+    """
+    open_ = [i for i, v in enumerate(decided) if v is None]
+    if not open_ or any(keep[i] for i in open_) or any(v and v.keep for v in decided):
         return keep
-    best = max(probs)
-    return [p >= best * 0.8 and p > PROB_FLOOR for p in probs]
+    best = max(probs[i] for i in open_)
+    return [decided[i] is None and probs[i] >= best * 0.8 for i in range(len(keep))]
 
 
-def _decide(i: int, hit: Rule | None, claim: str | None, dupe: bool) -> Verdict | None:
-    """The verdict rules and context impose on block `i`, or None to let the model decide."""
-    if hit is not None:
-        role = "body" if hit.role == "body" else hit.role
-        return Verdict(role=role, rule=hit.name, score=0.0 if role == "boilerplate" else 1.0)
+def _decide(
+    i: int, hit: Rule | None, claim: str | None, dupe: bool, kept: bool
+) -> Verdict | None:
+    """The verdict rules and context impose on block `i`, or None to let the model decide.
+
+    A crosshead rule marks a heading only where the block stays in the article; elsewhere
+    ("- Menu -") the model's verdict stands.
+    """
+    if hit is not None and (hit.role != "heading" or kept):
+        score = 0.0 if hit.role == "boilerplate" else 1.0
+        return Verdict(role=hit.role, rule=hit.name, score=score)
     if claim is not None:
         return Verdict(role="boilerplate", rule=claim, score=0.0)
     if dupe:

@@ -27,6 +27,7 @@ _DATE = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b"
 )
 _URLISH = re.compile(r"https?://|www\.|\w@\w|(?:^|\s)@\w|\.(?:com|org|net|de|fr|br|pt)\b")
+_GLUED = re.compile(r"[a-zà-ÿ0-9.!?)][A-ZÀ-Þ](?:[a-zà-ÿ]|\s)")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SYMBOL = re.compile(r"[^\w\s]|_")
@@ -144,6 +145,15 @@ def has_date(text: str) -> bool:
 def has_urlish(text: str) -> bool:
     """A URL, domain, e-mail address or @handle."""
     return _URLISH.search(text) is not None
+
+
+def glued_words(text: str) -> int:
+    """Places where a capitalised word is glued to the previous one ("SteakhouseA party").
+
+    Scrapers join a teaser's title to its blurb, or menu entries to each other, where the
+    page had them in separate elements; article prose almost never reads like that.
+    """
+    return len(_GLUED.findall(text))
 
 
 def has_copyright(text: str) -> bool:
@@ -266,6 +276,7 @@ BLOCK_FEATURES = (
     "log_sentences", "stop_density", "stop_density_all", "digit_ratio", "symbol_ratio",
     "upper_ratio", "title_case_ratio", "title_run_share", "log_separators", "has_date",
     "has_urlish", "has_copyright", "starts_bullet", "starts_lower", "comma_ratio", "prose",
+    "log_glued",
 )  # fmt: skip
 
 
@@ -295,6 +306,7 @@ def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> list
         float(starts_lower(text)),
         comma_ratio(text, n),
         stats.prose,
+        log_scale(glued_words(text)),
     ]
 
 
@@ -387,3 +399,41 @@ def feature_matrix(
     near = neighbour_columns(local)
     rows = [b + p + q for b, p, q in zip(blocks, page, near, strict=True)]
     return np.asarray(rows, dtype=np.float64)
+
+
+PROBABILITY_FEATURES = (
+    "p", "p_w1", "p_w2", "p_w5", "p_w10", "p_max_before3", "p_max_after3", "p_mass_before",
+    "p_mass_after", "log_dist_likely", "inside_likely_span", "p@-2", "p@-1", "p@+1", "p@+2",
+)  # fmt: skip
+
+
+def probability_columns(probs: Sequence[float], n_words: Sequence[int]) -> np.ndarray:
+    """Context from a first model's per-block probabilities, for the second model to read.
+
+    A block between likely article paragraphs is likely article, whatever it looks like
+    alone; these columns let the second stage learn that instead of a fixed smoothing.
+    """
+    n = len(probs)
+    p = list(probs)
+    mass = [pi * w for pi, w in zip(p, n_words, strict=True)]
+    before = share_before(mass)
+    total = sum(mass) or 1.0
+    likely = [pi >= 0.5 for pi in p]
+    first = likely.index(True) if any(likely) else n
+    last = n - 1 - likely[::-1].index(True) if any(likely) else -1
+    dist = distance_to_flagged(likely)
+    columns = [
+        p,
+        window_mean(p, 1),
+        window_mean(p, 2),
+        window_mean(p, 5),
+        window_mean(p, 10),
+        [max(p[max(0, i - 3) : i], default=0.0) for i in range(n)],
+        [max(p[i + 1 : i + 4], default=0.0) for i in range(n)],
+        before,
+        [1.0 - b - m / total for b, m in zip(before, mass, strict=True)],
+        [log_scale(d) for d in dist],
+        [float(first <= i <= last) for i in range(n)],
+    ]
+    columns += [[p[i + k] if 0 <= i + k < n else 0.0 for i in range(n)] for k in (-2, -1, 1, 2)]
+    return np.asarray(columns, dtype=np.float64).T.reshape(n, len(PROBABILITY_FEATURES))
