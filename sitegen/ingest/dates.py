@@ -12,7 +12,7 @@ never when the article was published; it becomes `captured`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -32,7 +32,11 @@ MAX_DATELINE_WORDS = 14
 MAX_CANDIDATE_WORDS = 45
 """Dates in longer blocks are events the article reports, not its publication."""
 WIDGET_REACH = 3
-"""How many blocks either side of widget words a widget extends."""
+"""How many blocks either side of widget words a widget extends, at most."""
+WIDGET_CELL_WORDS = 4
+"""Widget cells are tiny ("Tempo", "13º", "• 15 NOVEMBER 2024")."""
+OPENING_DATELINE_CHARS = 40
+"""In a long block only a date this close to its start counts ("LISBON, May 14 (Lusa) -")."""
 PARSE_BUDGET = 6
 """At most this many candidates go to dateparser per capture, best first."""
 
@@ -149,14 +153,19 @@ def parse_date(text: str, language: str, order: str) -> datetime | None:
     """Parse one candidate string with dateparser, in the article's language and date order.
 
     A numeric date that does not fit `order` (month 14) is read in the other order:
-    dateparser swaps day and month itself when only one reading is valid.
+    dateparser swaps day and month itself when only one reading is valid. A date the
+    article's language cannot read ("15 NOVEMBER 2024" in a pt page's widget) is tried
+    in every supported language.
     """
     settings = {"DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"]}
-    try:
-        value = dateparser.parse(text, languages=_dateparser_language(language), settings=settings)
-    except (ValueError, OverflowError, LookupError):
-        return None
-    return value if isinstance(value, datetime) else None
+    for languages in (_dateparser_language(language), list(SUPPORTED)):
+        try:
+            value = dateparser.parse(text, languages=languages, settings=settings)
+        except (ValueError, OverflowError, LookupError):
+            continue
+        if isinstance(value, datetime):
+            return value
+    return None
 
 
 _DIGIT = re.compile(r"\d")
@@ -176,20 +185,27 @@ def _widget_marker(block: Block, words: DateWords) -> bool:
     return bool(words.widget.search(block.text) or _TEMPERATURE.search(block.text))
 
 
+def _widget_cells(blocks: Sequence[Block], marker: int, step: int) -> Iterator[int]:
+    """Blocks next to a widget marker, one direction, while they are widget-cell sized."""
+    index = marker + step
+    while 0 <= index < len(blocks) and abs(index - marker) <= WIDGET_REACH:
+        if _word_count(blocks[index].text) > WIDGET_CELL_WORDS:
+            return
+        yield index
+        index += step
+
+
 def widget_blocks(blocks: Sequence[Block], language: str) -> frozenset[int]:
-    """Indices of short blocks within `WIDGET_REACH` of a widget marker.
+    """Indices of the tiny blocks around a widget marker, up to the first longer block
+    (a headline ends the weather box).
 
     The date block itself never counts as its own marker, so "14 May 2024 · 5 min
     read" stays a dateline.
     """
     words = date_words(language)
     markers = [i for i, block in enumerate(blocks) if _widget_marker(block, words)]
-    near: set[int] = set()
-    for marker in markers:
-        for i in range(max(0, marker - WIDGET_REACH), min(len(blocks), marker + WIDGET_REACH + 1)):
-            if i != marker and _word_count(blocks[i].text) <= MAX_DATELINE_WORDS // 2:
-                near.add(i)
-    return frozenset(near)
+    cells = {i for m in markers for step in (-1, 1) for i in _widget_cells(blocks, m, step)}
+    return frozenset(cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +257,10 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
     for block in blocks:
         if not _DIGIT.search(block.text) or _word_count(block.text) > MAX_CANDIDATE_WORDS:
             continue
+        long_block = _word_count(block.text) > MAX_DATELINE_WORDS
         for match in pattern.finditer(block.text):
+            if long_block and match.start() > OPENING_DATELINE_CHARS:
+                break
             score = _score(block, match, zone, words)
             found.append(Candidate(block.index, match.group(0), score, block.index in widgets))
     return found

@@ -55,7 +55,7 @@ def merged_vocabulary(languages: tuple[str, ...]) -> SectionVocabulary:
 
 @cache
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
-    """"<label>: <items>" for any of `labels`; never matches when there are none."""
+    """ "<label>: <items>" for any of `labels`; never matches when there are none."""
     body = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     return re.compile(rf"^(?:{body or '(?!x)x'})\s*:\s*(.+)$", re.IGNORECASE)
 
@@ -111,7 +111,7 @@ def _labelled_section(
 
 @cache
 def see_also_pattern(language: str) -> re.Pattern[str]:
-    """"Read also:"-style labels of `language` (all languages when unknown)."""
+    """ "Read also:"-style labels of `language` (all languages when unknown)."""
     text = resources.files("sitegen").joinpath("data", "sections.yaml").read_text("utf-8")
     table = yaml.safe_load(text)["see_also_labels"]
     chosen = [table[language]] if language in table else list(table.values())

@@ -77,7 +77,7 @@ def copyright_outlet(text: str) -> Outlet | None:
     for outlet in outlets():
         for name in (outlet.name, *outlet.aliases):
             key = fold(name)
-            if tail == key or tail.startswith(key + " "):
+            if tail.startswith(key) and not tail[len(key) : len(key) + 1].isalnum():
                 return outlet
     return None
 

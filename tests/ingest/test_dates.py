@@ -1,0 +1,132 @@
+"""Publication and capture dates: languages, date orders, timezones, widgets."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.ingest.blocks import split_blocks
+from sitegen.ingest.dates import date_order, parse_date
+from sitegen.ingest.metadata import MetaSettings, extract_metadata
+from sitegen.models import ArticleMeta, Verdict
+
+LEAD = (
+    "The minister said on Tuesday that the talks had gone well and that both sides "
+    "would meet again before the summer."
+)
+SECOND = (
+    "Officials from both countries have met four times this year, and more meetings "
+    "are planned for the autumn in the capital."
+)
+
+
+def meta_of(lines: list[str], language: str, timezone: str = "UTC") -> ArticleMeta:
+    """Metadata of a small capture whose blocks are all kept as body."""
+    blocks = split_blocks("\n".join(lines))
+    verdicts = [Verdict("body", "test", 1.0) for _ in blocks]
+    return extract_metadata(blocks, verdicts, language, MetaSettings(timezone=timezone)).meta
+
+
+def article(dateline: str) -> list[str]:
+    return ["Ministers agree to meet again", dateline, LEAD, SECOND]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "language", "expected"),
+    [
+        ("14/05/24", "pt", "2024-05-14"),
+        ("Publicado em 14 de maio de 2024", "pt", "2024-05-14"),
+        ("04/05/2024", "pt", "2024-05-04"),
+        ("04/05/2024", "en", "2024-04-05"),
+        ("May 14, 2024", "en", "2024-05-14"),
+        ("Published 5/14/24", "en", "2024-05-14"),
+        ("14. Mai 2024", "de", "2024-05-14"),
+        ("Veröffentlicht am 03.02.2021", "de", "2021-02-03"),
+        ("Publicado el 14 de mayo de 2024", "es", "2024-05-14"),
+        ("Publié le 14 mai 2024", "fr", "2024-05-14"),
+        ("2024-05-14", "en", "2024-05-14"),
+    ],
+)
+def test_dateline_day_in_each_language_and_order(
+    dateline: str, language: str, expected: str
+) -> None:
+    assert meta_of(article(dateline), language).date == expected
+
+
+def test_date_order_comes_from_the_locale() -> None:
+    assert date_order("en") == "MDY"
+    assert date_order("pt") == "DMY"
+    assert date_order("de") == "DMY"
+
+
+def test_month_that_cannot_be_a_month_is_read_the_other_way() -> None:
+    parsed = parse_date("14/05/24", "en", "MDY")
+    assert parsed is not None
+    assert (parsed.year, parsed.month, parsed.day) == (2024, 5, 14)
+
+
+def test_time_without_offset_gets_the_configured_timezone() -> None:
+    meta = meta_of(article("14.05.2024 15:48"), "de", timezone="Europe/Berlin")
+    assert meta.date == "2024-05-14T15:48:00+02:00"
+
+
+def test_time_with_offset_keeps_it() -> None:
+    meta = meta_of(article("2024-05-14T10:00:00+05:30"), "en", timezone="Europe/Berlin")
+    assert meta.date == "2024-05-14T10:00:00+05:30"
+
+
+def test_known_outlet_brings_its_timezone_and_date_order() -> None:
+    lines = ["Público", "Ministers agree to meet again", "15:48 - 04/05/24", LEAD, SECOND]
+    meta = meta_of(lines, "en", timezone="Asia/Tokyo")
+    assert meta.source == "Público"
+    assert meta.date == "2024-05-04T15:48:00+01:00"
+
+
+def test_weather_widget_date_is_the_capture_date_not_the_publication_date() -> None:
+    lines = [
+        "Weather",
+        "• 15 NOVEMBER 2024",
+        "Lisbon",
+        "MIN 13º MAX 18º",
+        "",
+        "Ministers agree to meet again",
+        "10:05 - 14/05/24",
+        LEAD,
+        SECOND,
+    ]
+    meta = meta_of(lines, "pt", timezone="Europe/Lisbon")
+    assert meta.date == "2024-05-14T10:05:00+01:00"
+    assert meta.captured == "2024-11-15"
+
+
+def test_widget_date_alone_leaves_the_date_empty_for_review() -> None:
+    lines = ["Tempo", "15 NOVEMBER 2024", "MIN 13º MÁX 18º", "Ministers agree", LEAD, SECOND]
+    meta = meta_of(lines, "pt")
+    assert meta.date == ""
+    assert meta.captured == "2024-11-15"
+    assert "date" in meta.review
+
+
+def test_dates_in_running_prose_are_not_the_publication_date() -> None:
+    prose = (
+        "The minister recalled in a long speech to parliament how the war began in the "
+        "early hours of 24 February 2022, and what followed in the months after it, "
+        "with many details."
+    )
+    meta = meta_of(["Ministers agree to meet again", prose, LEAD, SECOND], "en")
+    assert meta.date == ""
+    assert "date" in meta.review
+
+
+@pytest.mark.parametrize(
+    ("updated", "published", "language"),
+    [
+        ("Updated: 20/06/2024", "Published: 14/05/2024", "en"),
+        ("Atualizado em 20/06/2024", "Publicado em 14/05/2024", "pt"),
+        ("Aktualisiert am 20.06.2024", "Veröffentlicht am 14.05.2024", "de"),
+    ],
+)
+def test_published_label_wins_over_an_updated_one(
+    updated: str, published: str, language: str
+) -> None:
+    lines = ["Ministers agree to meet again", updated, published, LEAD, SECOND]
+    assert meta_of(lines, language).date == "2024-05-14"
