@@ -8,15 +8,7 @@ from sitegen.ingest.blocks import split_blocks
 from sitegen.ingest.dates import date_order, parse_date
 from sitegen.ingest.metadata import MetaSettings, extract_metadata
 from sitegen.models import ArticleMeta, Verdict
-
-LEAD = (
-    "The minister said on Tuesday that the talks had gone well and that both sides "
-    "would meet again before the summer."
-)
-SECOND = (
-    "Officials from both countries have met four times this year, and more meetings "
-    "are planned for the autumn in the capital."
-)
+from tests.ingest.test_metadata import LEAD, SECOND
 
 
 def meta_of(lines: list[str], language: str, timezone: str = "UTC") -> ArticleMeta:
