@@ -37,6 +37,7 @@ WIDGET_CELL_WORDS = 4
 """Widget cells are tiny ("Tempo", "13º", "• 15 NOVEMBER 2024")."""
 OPENING_DATELINE_CHARS = 40
 """In a long block only a date this close to its start counts ("LISBON, May 14 (Lusa) -")."""
+MONTHS = 12
 PARSE_BUDGET = 6
 """At most this many candidates go to dateparser per capture, best first."""
 
@@ -262,12 +263,39 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
             if long_block and match.start() > OPENING_DATELINE_CHARS:
                 break
             score = _score(block, match, zone, words)
-            found.append(Candidate(block.index, match.group(0), score, block.index in widgets))
+            found.append(Candidate(block.index, _parseable(match), score, block.index in widgets))
     return found
+
+
+def _parseable(match: re.Match[str]) -> str:
+    """The date and its time without the words between them ("14. Juni 2013 at 20:51"
+    mixes languages and defeats dateparser; "10h30" becomes "10:30")."""
+    time = match.group("t1") or match.group("t2") or ""
+    time = re.sub(r"(?<=\d)h(?=\d)", ":", time)
+    return f"{match.group('date')} {time}".strip()
 
 
 def _has_time(text: str) -> bool:
     return re.search(r"\d[:h]\d{2}", text) is not None
+
+
+_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}(?!\d)")
+"""A numeric day-month or month-day date, for reading a page's own date order."""
+
+
+def page_date_order(candidates: Sequence[Candidate]) -> str | None:
+    """DMY or MDY when the page's unambiguous numeric dates agree ("14/04/2020" shows a
+    UK page writes day first, whatever its language's default), else None."""
+    votes = {"DMY": 0, "MDY": 0}
+    for candidate in candidates:
+        for first, second in _DAY_MONTH.findall(candidate.text):
+            if int(first) > MONTHS >= int(second):
+                votes["DMY"] += 1
+            elif int(second) > MONTHS >= int(first):
+                votes["MDY"] += 1
+    if bool(votes["DMY"]) == bool(votes["MDY"]):
+        return None
+    return "DMY" if votes["DMY"] else "MDY"
 
 
 def best_date(candidates: Sequence[Candidate], language: str, order: str) -> Found | None:

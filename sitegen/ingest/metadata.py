@@ -151,8 +151,9 @@ class _Dates:
 def extract_dates(context: _Context, settings: MetaSettings) -> _Dates:
     """Publication date (ISO, outlet or configured timezone) and capture date."""
     language = context.language or (context.outlet.language if context.outlet else "")
-    order = dates.date_order(context.outlet.language if context.outlet else language)
     candidates = dates.find_candidates(context.blocks, language, context.zone)
+    default = dates.date_order(context.outlet.language if context.outlet else language)
+    order = dates.page_date_order(candidates) or default
     published = dates.best_date(candidates, language, order)
     captured = dates.capture_date(candidates, language, order)
     timezone = (context.outlet.timezone if context.outlet else "") or settings.timezone

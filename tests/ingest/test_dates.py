@@ -122,3 +122,21 @@ def test_published_label_wins_over_an_updated_one(
 ) -> None:
     lines = ["Ministers agree to meet again", updated, published, LEAD, SECOND]
     assert meta_of(lines, language).date == "2024-05-14"
+
+
+def test_page_that_writes_day_first_is_read_day_first_whatever_its_language() -> None:
+    """An English page from a day-first country: its comment dates (14/04) settle 12/04."""
+    lines = [
+        *article("12/04/2020 by Kay"),
+        "Anna wrote on 14/04/2020 at 3:00 pm",
+        "Lovely recipe, thank you!",
+    ]
+    assert meta_of(lines, "en").date == "2020-04-12"
+    assert meta_of(article("12/04/2020 by Kay"), "en").date == "2020-12-04"
+
+
+def test_words_between_date_and_time_do_not_hide_the_date() -> None:
+    meta = meta_of(article("14. Juni 2013 at 20:51"), "de", timezone="Europe/Berlin")
+    assert meta.date == "2013-06-14T20:51:00+02:00"
+    meta = meta_of(article("Publié le 14 mai 2024 à 10h30"), "fr", timezone="Europe/Paris")
+    assert meta.date == "2024-05-14T10:30:00+02:00"
