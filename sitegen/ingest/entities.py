@@ -32,6 +32,7 @@ An alias decides the kind too: a name curated under `organizations` is never a p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -42,7 +43,14 @@ import yaml
 
 from sitegen.errors import SitegenError
 from sitegen.ingest.bylines import PARTICLES
-from sitegen.ingest.names import Cues, cues, given_names, place_names
+from sitegen.ingest.names import (
+    Cues,
+    calendar_words,
+    cues,
+    given_names,
+    place_names,
+    widespread_given_names,
+)
 from sitegen.ingest.reference import fold
 
 Kind = Literal["people", "places", "organizations"]
@@ -73,6 +81,8 @@ class Mentions:
     """Other capitalised names and single words, for curated aliases and short forms."""
     acronyms: tuple[tuple[str, str], ...] = ()
     """(organisation, acronym) pairs written as "Long Name (LN)"."""
+    repeated: tuple[str, ...] = ()
+    """Bare names the article uses more than once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +145,7 @@ class _Collected:
             organizations=unique(self.organizations),
             names=unique(self.names),
             acronyms=tuple(dict.fromkeys(self.acronyms)),
+            repeated=unique(name for name, n in Counter(self.names).items() if n > 1),
         )
 
 
@@ -153,9 +164,8 @@ def organisation_span(run: Sequence[Token], cue: Cues) -> slice | None:
     languages ("Organização de Cooperação de Xangai"), else up to it ("… Organisation")."""
     for index, token in enumerate(run):
         if token.text in cue.org_words:
-            if index == 0 or cue.head_first:
-                return slice(index, len(run))
-            return slice(0, index + 1)
+            span = slice(index, len(run)) if index == 0 or cue.head_first else slice(0, index + 1)
+            return span if span.stop - span.start > 1 else None
     return None
 
 
@@ -186,13 +196,18 @@ def _role_before(text: str, start: int, cue: Cues) -> bool:
     return bool(before) and fold(before[-1]) in cue.roles
 
 
-def _name_end(segment: Sequence[Token], start: int) -> int:
+def _name_end(segment: Sequence[Token], start: int, cue: Cues) -> int:
     """Where a person name starting at `start` ends: at most four words, and before a
-    lower-case word that is not a name particle ("Xi Jinping and Putin")."""
+    lower-case word that is not a name particle ("Xi Jinping and Putin"), a role
+    ("Dakota Gov"), a day or month ("John Rankin Thursday") or an acronym ("Cleveland
+    DL Larry Ogunjobi")."""
     end = start + 1
     while end < min(len(segment), start + max(PERSON_WORDS)):
         word = segment[end].text
         if not word[:1].isupper() and word not in PARTICLES:
+            break
+        key = fold(word)
+        if key in cue.role_words or key in calendar_words() or (len(word) > 1 and word.isupper()):
             break
         end += 1
     while segment[end - 1].text in PARTICLES:
@@ -220,9 +235,11 @@ def person_span(
         if previous in cue.connectors and index > 1:
             after_role = fold(segment[index - 2].text) in role_words
         if key in given_names() or after_role or (index == 0 and role_before()):
-            end = _name_end(segment, index)
+            end = _name_end(segment, index, cue)
             later = {t.text.casefold() for t in segment[index + 1 : end]}
-            if end - index in PERSON_WORDS and not later & common:
+            words = [t.text for t in segment[index:end]]
+            repeated = len(set(words)) < len(words)
+            if end - index in PERSON_WORDS and not later & common and not repeated:
                 return slice(index, end)
             return None
     return None
@@ -233,13 +250,18 @@ def _split(segment: Sequence[Token], taken: slice) -> list[list[Token]]:
     return [part for part in (list(segment[: taken.start]), list(segment[taken.stop :])) if part]
 
 
+def _initials(run: Sequence[Token]) -> str:
+    """First letters of a run's capitalised words: "Organização Mundial da Saúde" -> OMS."""
+    return "".join(token.text[0] for token in run if token.text[:1].isupper())
+
+
 def _take_organisation(
     text: str, run: list[Token], cue: Cues, found: _Collected
 ) -> list[list[Token]]:
     """Record the run's organisation (and its acronym); return what is left of the run."""
     acronym = _ACRONYM.match(text, run[-1].end)
     span = organisation_span(run, cue)
-    if span is None and acronym and len(run) > 1 and fold(_words(run)) not in place_names():
+    if span is None and acronym and _initials(run) == acronym.group(1):
         span = slice(0, len(run))
     if span is None:
         return [run]
@@ -312,8 +334,10 @@ class Gazetteer:
 
     aliases: Mapping[str, tuple[Kind, str]]
     """Folded alias or canonical name -> (kind, canonical name)."""
-    short: Mapping[str, tuple[str, ...]]
-    """Folded first or last word of a known full person name -> those full names."""
+    surnames: Mapping[str, tuple[str, ...]]
+    """Folded last word of a known full person name -> those full names."""
+    forenames: Mapping[str, tuple[str, ...]]
+    """Folded first word of a known full person name -> those full names ("Xi")."""
 
 
 def _curated(entities_file: Path | None) -> dict[str, tuple[Kind, str]]:
@@ -339,14 +363,13 @@ def _canonical(name: str, kind: Kind, aliases: Mapping[str, tuple[Kind, str]]) -
     return aliases.get(fold(name), (kind, name))
 
 
-def _short_index(full_names: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """First and last words of full person names -> the names ("Xi" -> "Xi Jinping")."""
+def _short_index(full_names: Iterable[str], position: int) -> dict[str, tuple[str, ...]]:
+    """The first (0) or last (-1) word of full person names -> the names."""
     index: dict[str, list[str]] = {}
     for name in sorted(set(full_names)):
-        words = name.split()
-        for word in {words[0], words[-1]}:
-            if len(word) > 1 and word not in PARTICLES:
-                index.setdefault(fold(word), []).append(name)
+        word = name.split()[position]
+        if len(word) > 1 and word not in PARTICLES:
+            index.setdefault(fold(word), []).append(name)
     return {key: tuple(names) for key, names in index.items()}
 
 
@@ -362,15 +385,26 @@ def build_gazetteer(entities_file: Path | None, mentions: Iterable[Mentions]) ->
         for long_form, acronym in article.acronyms:
             kind, name = _canonical(long_form, "organizations", aliases)
             aliases.setdefault(fold(acronym), (kind, name))
-    return Gazetteer(aliases=aliases, short=_short_index(people))
+    return Gazetteer(
+        aliases=aliases, surnames=_short_index(people, -1), forenames=_short_index(people, 0)
+    )
 
 
-def _resolve_name(name: str, gazetteer: Gazetteer) -> tuple[Kind, str] | None:
-    """A bare name: a curated alias, else the one full person name it shortens."""
+def _resolve_name(name: str, repeated: bool, gazetteer: Gazetteer) -> tuple[Kind, str] | None:
+    """A bare name: a curated alias, else the one full person name it shortens.
+
+    A surname alone ("Putin") is how articles refer to a person; a first word alone is
+    taken as a short form ("Xi" for "Xi Jinping") only when the article repeats it and
+    it is no widespread first name: a lone "Michael" is more often someone else than the
+    one Michael the archive knows.
+    """
     key = fold(name)
     if key in gazetteer.aliases:
         return gazetteer.aliases[key]
-    matches = gazetteer.short.get(key, ()) if " " not in name else ()
+    if " " in name:
+        return None
+    forename = repeated and key not in widespread_given_names()
+    matches = gazetteer.surnames.get(key) or (gazetteer.forenames.get(key, ()) if forename else ())
     return ("people", matches[0]) if len(matches) == 1 else None
 
 
@@ -384,8 +418,9 @@ def _resolved(mentions: Mentions, gazetteer: Gazetteer) -> Iterator[tuple[Kind, 
     for kind, values in groups:
         for value in values:
             yield _canonical(value, kind, gazetteer.aliases)
+    repeated = set(mentions.repeated)
     for name in mentions.names:
-        found = _resolve_name(name, gazetteer)
+        found = _resolve_name(name, name in repeated, gazetteer)
         if found:
             yield found
 

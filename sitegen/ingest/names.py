@@ -36,7 +36,8 @@ class Cues:
 
     roles: frozenset[str]
     role_words: frozenset[str]
-    """Single words of the roles ("prime", "minister"), for roles inside a name run."""
+    """Single words of the roles of every language ("prime", "minister"), for roles
+    inside a name run ("German Chancellor Angela Merkel" quoted in a German text)."""
     org_words: frozenset[str]
     connectors: frozenset[str]
     not_names: frozenset[str]
@@ -47,17 +48,33 @@ class Cues:
 def cues(language: str) -> Cues:
     """Role, organisation and connector words of `language` (all languages when unknown)."""
     entries = language_entries("entities.yaml", "entities", language)
+    every_language = language_entries("entities.yaml", "entities", "")
     head_first = any(bool(entry.get("head_first")) for entry in entries[1:2])
     roles = frozenset(fold(word) for word in merged_words(entries, "roles"))
     connectors = frozenset(merged_words(entries, "connectors"))
+    all_roles = {fold(word) for word in merged_words(every_language, "roles")}
     return Cues(
         roles=roles,
-        role_words=frozenset(w for role in roles for w in role.split() if w not in connectors),
+        role_words=frozenset(w for role in all_roles for w in role.split() if w not in connectors),
         org_words=frozenset(merged_words(entries, "org_words")),
         connectors=connectors,
-        not_names=frozenset(fold(word) for word in merged_words(entries, "not_names")),
+        not_names=frozenset(fold(word) for word in merged_words(every_language, "not_names"))
+        | calendar_words(),
         head_first=head_first,
     )
+
+
+@cache
+def calendar_words() -> frozenset[str]:
+    """Folded day and month names of the supported languages (CLDR): "Thursday",
+    "Juni" and "Mai" start sentences and follow names, but never name anyone."""
+    words: set[str] = set()
+    for language in LANGUAGES:
+        locale = Locale(language)
+        for table in (locale.days, locale.months):
+            for width in ("wide", "abbreviated"):
+                words.update(fold(str(n).rstrip(".")) for n in table["format"][width].values())
+    return frozenset(word for word in words if len(word) > 2)
 
 
 def _country_names() -> dict[str, str]:
@@ -102,20 +119,41 @@ def place_names() -> dict[str, str]:
     return {key: value for key, value in index.items() if key not in stop}
 
 
-@cache
-def given_names() -> frozenset[str]:
-    """Folded first names from gender-guesser's name list (all countries).
+WIDESPREAD_COUNTRIES = 3
+"""A first name used in this many countries is too common to stand for one person."""
+_COUNTRY_COLUMNS = slice(30, -2)
+"""Columns of nam_dict.txt holding one frequency digit per country."""
 
-    Without the package, people are still found after role words ("President X").
-    """
+
+@cache
+def _name_table() -> dict[str, int]:
+    """Folded first name -> the most countries any of its entries is used in, from the
+    name list gender-guesser ships (nam_dict.txt, one frequency column per country)."""
     try:
         path = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
     except ModuleNotFoundError:
-        return frozenset()
-    names: set[str] = set()
+        return {}
+    table: dict[str, int] = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             fields = line.split()
             if len(fields) > 1 and line[:1] not in "#=":
-                names.add(fold(fields[1].replace("+", " ")))
-    return frozenset(names)
+                name = fold(fields[1].replace("+", " "))
+                spread = sum(1 for ch in line[_COUNTRY_COLUMNS] if ch.isalnum())
+                table[name] = max(table.get(name, 0), spread)
+    return table
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Folded first names of every country.
+
+    Without the package, people are still found after role words ("President X").
+    """
+    return frozenset(_name_table())
+
+
+@cache
+def widespread_given_names() -> frozenset[str]:
+    """First names common in several countries ("Michael"), unlike "Xi"."""
+    return frozenset(n for n, spread in _name_table().items() if spread >= WIDESPREAD_COUNTRIES)

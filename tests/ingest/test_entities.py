@@ -171,3 +171,22 @@ def test_mentions_are_plain_picklable_data() -> None:
     mentions = find_mentions(body(EN_SEED, EN_NOT_BODY), "en")
     assert pickle.loads(pickle.dumps(mentions)) == mentions
     assert isinstance(mentions, Mentions)
+
+
+def test_day_names_and_sentence_words_are_not_people() -> None:
+    mentions = find_mentions(
+        [
+            "On Thursday the minister arrived. My view is that John Rankin Thursday spoke.",
+            "Mein Tipp: Du Erklärungen lesen.",
+        ],
+        "en",
+    )
+    assert "On Thursday" not in mentions.people
+    assert "John Rankin" in mentions.people
+    assert not any(name.startswith(("My ", "Mein ", "Du ")) for name in mentions.people)
+
+
+def test_a_lone_common_first_name_does_not_become_someone_the_archive_knows() -> None:
+    lone = find_mentions(["Michael said so. Later Michael left."], "en")
+    known = find_mentions(["Michael Rendino chairs the board."], "en")
+    assert resolve_entities(lone, build_gazetteer(None, [lone, known]))[0] == ()

@@ -10,7 +10,7 @@ from sitegen.ingest.blocks import split_blocks
 from sitegen.ingest.bylines import byline_names
 from sitegen.ingest.metadata import Extraction, MetaSettings, extract_metadata
 from sitegen.models import Block, Verdict
-from tests.conftest import SEEDS
+from tests.conftest import REPO, SEEDS
 
 PT_SEED = "000_49ff650710fc1aee.txt"
 EN_SEED = "004_4f4e87e51b78506a.txt"
@@ -281,3 +281,27 @@ def test_classify_and_extract_on_the_seeds() -> None:
     assert (en.section, en.tags) == ("Mundo", ("MNE russo",))
     assert (pt.source, pt.date) == ("Kyiv Post", "")
     assert {"title", "date"} <= set(pt.review)
+
+
+def test_data_word_lists_hold_only_strings() -> None:
+    """YAML reads a bare On, No or Yes as a boolean: every listed word must stay text."""
+    import yaml  # noqa: PLC0415  (only this test reads the files raw)
+
+    def leaves(value: object) -> list[object]:
+        if isinstance(value, dict):
+            return [leaf for item in value.values() for leaf in leaves(item)]
+        if isinstance(value, list):
+            return [
+                leaf
+                for item in value
+                for leaf in (leaves(item) if isinstance(item, dict | list) else [item])
+            ]
+        return []
+
+    for path in sorted((REPO / "sitegen" / "data").glob("*.yaml")):
+        bad = [
+            leaf
+            for leaf in leaves(yaml.safe_load(path.read_text(encoding="utf-8")))
+            if not isinstance(leaf, str)
+        ]
+        assert bad == [], path.name
