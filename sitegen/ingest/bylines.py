@@ -21,10 +21,13 @@ from sitegen.ingest.reference import (
     merged_words,
     outlet_by_name,
 )
+from sitegen.ingest.names import given_names
 from sitegen.models import Block
 
 MAX_BYLINE_WORDS = 16
 """Bylines and credit lines are short; longer blocks are prose."""
+MAX_WHOLE_BYLINE_WORDS = 8
+"""A block opening with "By" and this short is a byline and nothing else."""
 MAX_NAME_TOKENS = 4
 PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "van"}
@@ -88,16 +91,28 @@ def looks_like_name(text: str) -> bool:
     return agency_in(text) is None and fold(text) not in outlet_by_name()
 
 
-def _names_after_intro(tail: str, words: BylineWords) -> list[str]:
-    """Names in the text after "By": cut at separators and noise, split on joiners."""
+def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list[str]:
+    """Names in the text after "By": cut at separators and noise, split on joiners.
+
+    Only names opening with a known first name count, except in a block that is just a
+    byline naming one author ("vom Krimiblogger"): German capitalises every noun, so
+    "Von Risiken und Nebenwirkungen" must not name two authors.
+    """
     head = _SEPARATORS.split(tail, maxsplit=1)[0]
     head = words.noise.split(head, maxsplit=1)[0]
+    parts = words.joiners.split(head)
+    lenient = whole_block and len(parts) == 1
     names = []
-    for part in words.joiners.split(head):
+    for part in parts:
         name = words.places.sub("", part.strip(" ,;:.")).strip(" ,;:")
-        if looks_like_name(name):
+        if looks_like_name(name) and (lenient or _opens_with_first_name(name)):
             names.append(name)
     return names
+
+
+def _opens_with_first_name(name: str) -> bool:
+    tokens = name.split()
+    return len(tokens) > 1 and fold(tokens[0]) in given_names()
 
 
 def byline_names(text: str, language: str) -> list[str]:
@@ -106,7 +121,10 @@ def byline_names(text: str, language: str) -> list[str]:
         return []
     words = byline_words(language)
     match = words.intro.search(text)
-    return _names_after_intro(text[match.end() :], words) if match else []
+    if match is None:
+        return []
+    whole_block = match.start() == 0 and len(text.split()) <= MAX_WHOLE_BYLINE_WORDS
+    return _names_after_intro(text[match.end() :], words, whole_block)
 
 
 def extract_authors(

@@ -37,6 +37,8 @@ WIDGET_CELL_WORDS = 4
 """Widget cells are tiny ("Tempo", "13º", "• 15 NOVEMBER 2024")."""
 OPENING_DATELINE_CHARS = 40
 """In a long block only a date this close to its start counts ("LISBON, May 14 (Lusa) -")."""
+CONFIDENT_SCORE = 3.0
+"""A short dateline in the article head, or a "Published" label, scores this much."""
 MONTHS = 12
 PARSE_BUDGET = 6
 """At most this many candidates go to dateparser per capture, best first."""
@@ -74,6 +76,8 @@ class Found:
     block: int
     value: datetime
     has_time: bool
+    score: float = 0.0
+    """The candidate's position score; under `CONFIDENT_SCORE` an editor should check it."""
 
 
 def _words(values: Sequence[str]) -> re.Pattern[str]:
@@ -306,7 +310,7 @@ def best_date(candidates: Sequence[Candidate], language: str, order: str) -> Fou
     for candidate in ranked[:PARSE_BUDGET]:
         value = parse_date(candidate.text, language, order)
         if value is not None:
-            return Found(candidate.block, value, _has_time(candidate.text))
+            return Found(candidate.block, value, _has_time(candidate.text), candidate.score)
     return None
 
 

@@ -146,6 +146,7 @@ class _Dates:
     date: str
     captured: str
     line: int | None
+    confident: bool = False
 
 
 def extract_dates(context: _Context, settings: MetaSettings) -> _Dates:
@@ -161,6 +162,7 @@ def extract_dates(context: _Context, settings: MetaSettings) -> _Dates:
         date=dates.to_iso(published, timezone) if published else "",
         captured=captured.value.date().isoformat() if captured else "",
         line=published.block if published else None,
+        confident=published is not None and published.score >= dates.CONFIDENT_SCORE,
     )
 
 
@@ -222,9 +224,10 @@ def _is_moved_dateline(context: _Context, line: int) -> bool:
 
 
 def _review(title_derived: bool, found: _Found) -> tuple[str, ...]:
-    """Fields an editor should check: a derived title, a missing date or source."""
+    """Fields an editor should check: a derived title, a missing or doubtful date (found
+    away from the head, unlabelled), a missing source."""
     review = ["title"] if title_derived else []
-    review += ["date"] if not found.dates.date else []
+    review += ["date"] if not found.dates.confident else []
     review += ["source"] if found.source is None else []
     return tuple(review)
 

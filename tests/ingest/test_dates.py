@@ -140,3 +140,11 @@ def test_words_between_date_and_time_do_not_hide_the_date() -> None:
     assert meta.date == "2013-06-14T20:51:00+02:00"
     meta = meta_of(article("Publié le 14 mai 2024 à 10h30"), "fr", timezone="Europe/Paris")
     assert meta.date == "2024-05-14T10:30:00+02:00"
+
+
+def test_a_date_found_far_from_the_head_is_kept_but_flagged() -> None:
+    lines = [*article("Ministers"), "Comments are closed.", "Share this", "12/05/2024"]
+    meta = meta_of(lines, "pt")
+    assert meta.date == "2024-05-12"
+    assert "date" in meta.review
+    assert "date" not in meta_of(article("Publicado em 14/05/2024"), "pt").review
