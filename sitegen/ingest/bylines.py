@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sitegen.ingest.names import given_names
 from sitegen.ingest.reference import (
     agency_pattern,
     fold,
@@ -21,7 +22,6 @@ from sitegen.ingest.reference import (
     merged_words,
     outlet_by_name,
 )
-from sitegen.ingest.names import given_names
 from sitegen.models import Block
 
 MAX_BYLINE_WORDS = 16
