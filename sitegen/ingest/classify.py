@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -46,6 +46,8 @@ WIDGET_LINE_MAX_WORDS = 6
 DUPLICATE_MAX_WORDS = 30
 """A repeated block this short is a reprinted headline or label, not a repeated paragraph."""
 CROSSHEAD_MAX_WORDS = 15
+REST_MIN_PROSE_WORDS = 150
+"""A comments header claims the rest of the page only after this many words of prose."""
 NEUTRAL = 0.5
 """What the Viterbi pass sees for a block whose fate a rule has already decided."""
 PROB_FLOOR = 0.02
@@ -175,15 +177,24 @@ def claim_followers(stats: Sequence[TextStats], hits: Sequence[Rule | None]) -> 
     for i, rule in enumerate(hits):
         if rule is None or rule.role != "boilerplate" or not rule.takes:
             continue
-        taken = (
-            _take_teasers(stats, hits, i)
-            if rule.takes == "teasers"
-            else _take_short(stats, hits, i)
-        )
-        name = "context/teaser-after-header" if rule.takes == "teasers" else "context/widget-lines"
-        for j in taken:
+        taker, name = _TAKERS[rule.takes]
+        for j in taker(stats, hits, i):
             claimed.setdefault(j, name)
     return claimed
+
+
+def _take_rest(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: int) -> list[int]:
+    """Everything after a comments header, if enough article prose came before it.
+
+    Comments are prose too, so only their position tells them apart: a comments header
+    ends the article once the article has been seen; near the top ("12 comments" under
+    a headline) it claims nothing.
+    """
+    before = sum(s.n_words for s in stats[:i] if s.prose >= 0.5)
+    return list(range(i + 1, len(stats))) if before >= REST_MIN_PROSE_WORDS else []
+
+
+_Taker = Callable[[Sequence[TextStats], Sequence[Rule | None], int], list[int]]
 
 
 def _title_like(s: TextStats) -> bool:
@@ -230,6 +241,13 @@ def _take_short(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: int)
     return taken
 
 
+_TAKERS: dict[str, tuple[_Taker, str]] = {
+    "teasers": (_take_teasers, "context/teaser-after-header"),
+    "short": (_take_short, "context/widget-lines"),
+    "rest": (_take_rest, "context/comments-section"),
+}
+
+
 def duplicate_blocks(texts: Sequence[str], stats: Sequence[TextStats]) -> set[int]:
     """Later copies of a short block already seen on the page (a headline printed twice)."""
     seen: set[str] = set()
@@ -266,7 +284,8 @@ def analyse(blocks: Sequence[Block], language: str | None, rules: RuleSet) -> Pa
     hits = tuple(rules.match(t, lang, s.n_words) for t, s in zip(texts, stats, strict=True))
     claimed = claim_followers(stats, hits)
     flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
-    matrix = feature_matrix(texts, lang, flags, stats)
+    kinds = [h.kind if h is not None else "" for h in hits]
+    matrix = feature_matrix(texts, lang, flags, stats, kinds)
     dupes = frozenset(duplicate_blocks(texts, stats))
     return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix)
 

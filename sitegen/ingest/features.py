@@ -19,7 +19,9 @@ from importlib import resources
 import numpy as np
 import yaml
 
-_WORD = re.compile(r"\w+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+"""A word: a run of word characters, or one Chinese or Japanese character (no spaces there)."""
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？][\"'”’»)]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я0-9]")
 _SEPARATOR = re.compile(r"(?:^|\s)[|•·»›/>–—](?:\s|$)|[|•·]")
@@ -313,7 +315,8 @@ def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> list
 PAGE_FEATURES = (
     "position", "log_repeats", "earlier_duplicate", "log_blocks", "prose_w1", "prose_w3",
     "prose_w10", "prose_before", "words_before", "log_dist_prose", "inside_prose_span",
-    "words_vs_max", "rule_hit", "rule_header",
+    "words_vs_max", "rule_hit", "rule_header", "after_comments", "after_related",
+    "log_since_header", "inside_main_region", "log_dist_main_region",
 )  # fmt: skip
 NEIGHBOUR_FEATURES = ("log_words", "ends_sentence", "stop_density", "prose", "rule_hit")
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
@@ -327,13 +330,53 @@ def feature_names() -> list[str]:
     return names
 
 
+def after_kind(kinds: Sequence[str], wanted: str) -> list[float]:
+    """1 for blocks after one a rule of kind `wanted` matched (a comments header, say)."""
+    out, seen = [], False
+    for kind in kinds:
+        out.append(float(seen))
+        seen = seen or kind == wanted
+    return out
+
+
+def since_flagged(flags: Sequence[bool]) -> list[float]:
+    """Blocks since the last flagged block before this one (page length when none)."""
+    out, last = [], None
+    for i, flag in enumerate(flags):
+        out.append(float(i - last if last is not None else len(flags)))
+        if flag:
+            last = i
+    return out
+
+
+def main_region(stats: Sequence[TextStats]) -> tuple[int, int]:
+    """The run of blocks with the most prose words net of non-prose ones (max subarray).
+
+    On a page of menus, teasers and footers around one article, this is the article: the
+    stretch where long punctuated paragraphs outweigh everything between them.
+    """
+    best, best_span = 0.0, (0, -1)
+    run, start = 0.0, 0
+    for i, s in enumerate(stats):
+        gain = s.n_words * (2 * s.prose - 1) if s.prose >= 0.5 else -max(s.n_words, 3.0)
+        if run <= 0:
+            run, start = 0.0, i
+        run += gain
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
 def page_columns(
-    texts: Sequence[str], stats: Sequence[TextStats], rule_hits: Sequence[int]
+    texts: Sequence[str],
+    stats: Sequence[TextStats],
+    rule_hits: Sequence[int],
+    kinds: Sequence[str],
 ) -> list[list[float]]:
     """Context columns in PAGE_FEATURES order: position, repetition, the prose around.
 
     `rule_hits` holds 0 (no rule), 1 (a removal rule) or 2 (a header rule that takes the
-    blocks after it) per block.
+    blocks after it) per block; `kinds` the kind of the matching rule ("" for none).
     """
     n = len(texts)
     prose = [s.prose for s in stats]
@@ -357,8 +400,22 @@ def page_columns(
         [w / most for w in n_words],
         [float(h > 0) for h in rule_hits],
         [float(h == 2) for h in rule_hits],
+        after_kind(kinds, "comments"),
+        after_kind(kinds, "related"),
+        [log_scale(d) for d in since_flagged([h == 2 for h in rule_hits])],
+        *_region_columns(stats),
     ]
     return [list(row) for row in zip(*columns, strict=True)]
+
+
+def _region_columns(stats: Sequence[TextStats]) -> list[list[float]]:
+    start, end = main_region(stats)
+    n = len(stats)
+    inside = [float(start <= i <= end) for i in range(n)]
+    dist = [
+        0.0 if start <= i <= end else float(start - i if i < start else i - end) for i in range(n)
+    ]
+    return [inside, [log_scale(d) for d in dist]]
 
 
 def neighbour_columns(rows: Sequence[Sequence[float]]) -> list[list[float]]:
@@ -380,10 +437,12 @@ def feature_matrix(
     language: str | None,
     rule_hits: Sequence[int],
     stats: Sequence[TextStats] | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> np.ndarray:
     """One row per block, columns as `feature_names()`: what the learned model reads.
 
-    `stats` may pass the blocks' `text_stats` when the caller has them already.
+    `stats` may pass the blocks' `text_stats` when the caller has them already; `kinds`
+    the kind of rule that matched each block ("" for none).
     """
     if not texts:
         return np.zeros((0, len(feature_names())))
@@ -391,7 +450,7 @@ def feature_matrix(
     if stats is None:
         stats = [text_stats(t, stopwords_for(language)) for t in texts]
     blocks = [block_vector(t, s, all_stops) for t, s in zip(texts, stats, strict=True)]
-    page = page_columns(texts, stats, rule_hits)
+    page = page_columns(texts, stats, rule_hits, kinds or [""] * len(texts))
     local = [
         [log_scale(s.n_words), float(s.ends_sentence), s.stop_density, s.prose, float(h > 0)]
         for s, h in zip(stats, rule_hits, strict=True)

@@ -23,12 +23,12 @@ import yaml
 from sitegen.errors import RuleError
 
 MatchMode = Literal["full", "start", "search"]
-Takes = Literal["", "teasers", "short"]
+Takes = Literal["", "teasers", "short", "rest"]
 RuleRole = Literal["boilerplate", "heading", "body"]
 
 _KEYS = {"name", "pattern", "match", "max_words", "takes", "role", "doc", "case"}
 _MODES: tuple[MatchMode, ...] = ("full", "start", "search")
-_TAKES: tuple[Takes, ...] = ("", "teasers", "short")
+_TAKES: tuple[Takes, ...] = ("", "teasers", "short", "rest")
 _ROLES: tuple[RuleRole, ...] = ("boilerplate", "heading", "body")
 SEARCH_MAX_WORDS = 120
 """A `search` rule without `max_words` applies to blocks up to this many words."""
@@ -69,7 +69,9 @@ class Rule:
     mode: MatchMode
     max_words: int
     takes: Takes
-    """Following blocks the rule also claims: `teasers` (title + blurb pairs) or `short`."""
+    """Following blocks the rule also claims: `teasers` (title + blurb pairs), `short`
+    (widget readings) or `rest` (a comments section: everything after, once the article
+    has been seen)."""
     role: RuleRole
     source: str
     """The YAML file the rule came from."""
