@@ -245,11 +245,15 @@ def _label_score(text: str, start: int, words: DateWords) -> float:
 
 
 def _score(block: Block, match: re.Match[str], zone: Zone, words: DateWords) -> float:
-    """How much a date at this place looks like the publication date."""
+    """How much a date at this place looks like the publication date.
+
+    Comment words lower a date only after the article ("Anna says: 14/04/2020"); in the
+    head they are a count ("12/04/2020 by Kay 24 Comments").
+    """
     score = _position_score(block.index, zone) + _label_score(block.text, match.start(), words)
     score += 2.0 if _word_count(block.text) <= MAX_DATELINE_WORDS else -1.0
     score += 0.5 if (match.group("t1") or match.group("t2")) else 0.0
-    if words.comments.search(block.text):
+    if block.index > zone.end and words.comments.search(block.text):
         score -= 2.0
     return score
 

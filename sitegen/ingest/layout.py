@@ -148,17 +148,21 @@ def find_head(
     candidates, dek = _head_candidates(blocks, verdicts, lead, is_meta)
     if not candidates:
         return None, None
+    page = "\n".join(_folded(block.text) for block in blocks)
     ranked = [
-        (_title_score(blocks, verdicts[i], i, rank), -rank, i) for rank, i in enumerate(candidates)
+        (_title_score(page, blocks[i], verdicts[i], rank), -rank, i)
+        for rank, i in enumerate(candidates)
     ]
     title = max(ranked)[2]
     return title, dek if dek is not None and dek > title else None
 
 
-def _title_score(blocks: Sequence[Block], verdict: Verdict, index: int, rank: int) -> float:
+def _title_score(page: str, block: Block, verdict: Verdict, rank: int) -> float:
     """How much a headline-shaped line looks like the headline: repeated elsewhere on the
-    page, judged content-like by the cleaner, among the first met above the lead."""
-    score = ECHO_WEIGHT * _echoed(blocks, index) + CONTENT_WEIGHT * verdict.score
+    page (`page` is every block folded, one per line), judged content-like by the
+    cleaner, among the first met above the lead."""
+    echoed = page.count(_folded(block.text)) > 1
+    score = ECHO_WEIGHT * echoed + CONTENT_WEIGHT * verdict.score
     return score - RANK_COST * rank
 
 
@@ -181,12 +185,6 @@ def _head_candidates(
         elif is_title_like(block) and _may_hold_title(verdict):
             candidates.append(index)
     return candidates, dek
-
-
-def _echoed(blocks: Sequence[Block], index: int) -> bool:
-    """True when another block of the page contains this block's text."""
-    key = _folded(blocks[index].text)
-    return any(key in _folded(b.text) for b in blocks if b.index != index)
 
 
 def _folded(text: str) -> str:
