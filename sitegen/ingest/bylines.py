@@ -21,6 +21,7 @@ from sitegen.ingest.reference import (
     language_entries,
     merged_words,
     outlet_by_name,
+    word_count,
 )
 from sitegen.models import Block
 
@@ -117,13 +118,13 @@ def _opens_with_first_name(name: str) -> bool:
 
 def byline_names(text: str, language: str) -> list[str]:
     """Author names in one short block, or an empty list when it is not a byline."""
-    if len(text.split()) > MAX_BYLINE_WORDS:
+    if word_count(text) > MAX_BYLINE_WORDS:
         return []
     words = byline_words(language)
     match = words.intro.search(text)
     if match is None:
         return []
-    whole_block = match.start() == 0 and len(text.split()) <= MAX_WHOLE_BYLINE_WORDS
+    whole_block = match.start() == 0 and word_count(text) <= MAX_WHOLE_BYLINE_WORDS
     return _names_after_intro(text[match.end() :], words, whole_block)
 
 
@@ -156,7 +157,7 @@ def extract_agency(blocks: Sequence[Block], lead: int | None, zone: range) -> st
     "Com Lusa", "(Reuters)"); agencies named in prose are sources quoted, not the wire.
     """
     for block in blocks:
-        if block.index in zone and len(block.text.split()) <= MAX_BYLINE_WORDS:
+        if block.index in zone and word_count(block.text) <= MAX_BYLINE_WORDS:
             found = agency_in(block.text)
             if found:
                 return found

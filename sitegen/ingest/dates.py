@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dateparser
 from babel import Locale, UnknownLocaleError
 
-from sitegen.ingest.reference import language_entries, merged_words
+from sitegen.ingest.reference import language_entries, merged_words, word_count
 from sitegen.models import Block
 
 SUPPORTED = ("pt", "en", "es", "fr", "de")
@@ -180,7 +180,7 @@ _TEMPERATURE = re.compile(r"-?\d{1,2}\s?[º°](?:\s?[CF])?(?!\w)")
 
 
 def _word_count(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _widget_marker(block: Block, words: DateWords) -> bool:

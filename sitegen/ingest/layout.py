@@ -17,6 +17,7 @@ from importlib import resources
 
 import yaml
 
+from sitegen.ingest.reference import word_count
 from sitegen.models import Block, Verdict
 
 MIN_PARAGRAPH_WORDS = 12
@@ -62,10 +63,6 @@ class Layout:
             if index is not None:
                 return index
         return 0
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 def is_paragraph(block: Block, verdict: Verdict) -> bool:
@@ -146,8 +143,8 @@ def find_head(
     and for nearness to the lead (`_title_score`).
     """
     candidates, dek = _head_candidates(blocks, verdicts, lead, is_meta)
-    if not candidates:
-        return None, None
+    if len(candidates) < 2:
+        return (candidates[0], dek) if candidates else (None, None)
     page = "\n".join(_folded(block.text) for block in blocks)
     ranked = [
         (_title_score(page, blocks[i], verdicts[i], rank), -rank, i)

@@ -283,8 +283,27 @@ def _take_people(
             found.names.append(_words(part))
 
 
+def _read_word(token: Token, cue: Cues, found: _Collected) -> None:
+    """A lone capitalised word (most runs): a place, or a bare name, never a person."""
+    key = fold(token.text)
+    if key in cue.not_names or key in cue.role_words or len(token.text) < 2:
+        return
+    place = place_names().get(key)
+    if place:
+        found.places.append(place)
+        return
+    hyphen = _hyphen_places(token)
+    if hyphen:
+        found.places.extend(hyphen)
+    else:
+        found.names.append(token.text)
+
+
 def _read_run(text: str, run: list[Token], cue: Cues, found: _Collected) -> None:
     """Sort one capitalised run into organisation, places, person and bare names."""
+    if len(run) == 1:
+        _read_word(run[0], cue, found)
+        return
     run = _trim(run, cue)
     if not run:
         return

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sitegen.ingest import dates
 from sitegen.ingest.bylines import byline_names, extract_agency, extract_authors
 from sitegen.ingest.layout import Layout, find_layout
-from sitegen.ingest.reference import Outlet
+from sitegen.ingest.reference import Outlet, word_count
 from sitegen.ingest.sections import (
     extract_section,
     extract_see_also,
@@ -101,7 +101,7 @@ class _Context:
 def is_meta_line(block: Block, language: str) -> bool:
     """A short block that only carries metadata: dateline, byline, site name, section, see-also."""
     text = block.text
-    if len(text.split()) > dates.MAX_DATELINE_WORDS:
+    if word_count(text) > dates.MAX_DATELINE_WORDS:
         return False
     return bool(
         dates.date_pattern(language).search(text)
@@ -213,7 +213,7 @@ def _moved(context: _Context, found: _Found) -> dict[int, str]:
     moved.update(dict.fromkeys(found.section[2], "meta/section"))
     moved.update(dict.fromkeys(found.see_also, "meta/see-also"))
     byline = found.authors[1]
-    if byline is not None and len(context.blocks[byline].text.split()) <= MAX_MOVED_BYLINE_WORDS:
+    if byline is not None and word_count(context.blocks[byline].text) <= MAX_MOVED_BYLINE_WORDS:
         moved.setdefault(byline, "meta/byline")
     return moved
 

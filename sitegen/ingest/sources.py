@@ -19,6 +19,7 @@ from sitegen.ingest.reference import (
     outlet_by_handle,
     outlet_by_name,
     outlets,
+    word_count,
 )
 from sitegen.models import Block
 
@@ -38,7 +39,7 @@ class SourceFound:
 
 def site_name_line(block: Block) -> Outlet | None:
     """An outlet when the whole block is its name or an alias ("Notícias ao Minuto")."""
-    if len(block.text.split()) > MAX_SITE_LINE_WORDS:
+    if word_count(block.text) > MAX_SITE_LINE_WORDS:
         return None
     return outlet_by_name().get(fold(block.text.strip(" |-–—·•")))
 
