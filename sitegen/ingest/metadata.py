@@ -119,10 +119,19 @@ def extract_title(context: _Context) -> str | None:
 
 
 def lead_sentence(context: _Context) -> str | None:
-    """The first sentence of the lead paragraph."""
-    if context.layout.lead is None:
+    """The first sentence of the lead paragraph; without one (a very short capture), of
+    the first kept block that is not a meta line."""
+    index = context.layout.lead
+    if index is None:
+        kept = (
+            b.index
+            for b, v in zip(context.blocks, context.verdicts, strict=True)
+            if v.keep and not _is_meta(b, context.languages)
+        )
+        index = next(kept, None)
+    if index is None:
         return None
-    paragraph = context.blocks[context.layout.lead].text
+    paragraph = context.blocks[index].text
     return _DETACHED_HYPHEN.sub("-", _SENTENCE.split(paragraph, maxsplit=1)[0]).strip()
 
 

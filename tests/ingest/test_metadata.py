@@ -305,3 +305,17 @@ def test_data_word_lists_hold_only_strings() -> None:
             if not isinstance(leaf, str)
         ]
         assert bad == [], path.name
+
+
+def test_capture_without_paragraphs_still_gets_a_derived_title() -> None:
+    meta = extract_lines(["Short note here", "14/05/2024 10:00", "One sentence only."], "en").meta
+    assert meta.title == "Short note here"
+    assert "title" in meta.review
+    assert meta.date == "2024-05-14T10:00:00+00:00"
+
+
+def test_empty_capture_gives_empty_fields_for_review() -> None:
+    extraction = extract_metadata([], [], "en", MetaSettings())
+    assert extraction.meta.title == ""
+    assert set(extraction.meta.review) == {"title", "date", "source"}
+    assert extraction.moved == {}
