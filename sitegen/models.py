@@ -119,3 +119,52 @@ class SourceArticle:
     origin_path: str = ""
     origin_sha256: str = ""
     removed_count: int = 0
+
+
+NoteType = Literal["context", "fact-check", "correction", "translation", "link"]
+NoteStatus = Literal["published", "draft", "withdrawn"]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSource:
+    """A source a note cites; `quote` becomes a `#:~:text=` fragment link."""
+
+    url: str
+    title: str = ""
+    quote: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoteLink:
+    """Another article a note points to, optionally a passage in it."""
+
+    article: str
+    quote: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """An editor's note anchored to a passage of an article (content/annotations/<slug>/<id>.md)."""
+
+    id: str
+    """File stem: the note's stable id."""
+    source: str
+    """POSIX path relative to the content folder."""
+    article: str
+    quote: str
+    type: NoteType
+    author: str
+    date: str
+    """ISO date (or date-time) the note was written."""
+    body_markdown: str
+    prefix: str = ""
+    suffix: str = ""
+    occurrence: int | None = None
+    updated: str = ""
+    status: NoteStatus = "published"
+    sources: tuple[NoteSource, ...] = ()
+    links: tuple[NoteLink, ...] = ()
+    entities: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
+    """Per-type fields: claim/verdict (fact-check), correct (correction), lang/translation."""

@@ -1,25 +1,43 @@
-"""Article bodies: Markdown -> sanitised HTML, each entity's first mention linked to its page.
+"""Article bodies: Markdown -> sanitised HTML blocks, entity mentions linked, note quotes marked.
 
-Links are inserted in Python-Markdown's element tree (a Treeprocessor), never by regular
-expressions over HTML, and the result goes through nh3 so no editor's raw HTML can run.
+Links and marks are inserted in Python-Markdown's element tree (Treeprocessors), never by
+regular expressions over HTML, and each block goes through nh3 so no editor's raw HTML
+can run. The body is returned block by block so notes can sit right after their paragraph.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 _ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "a", "em", "strong", "blockquote", "ul", "ol", "li",
-    "code", "pre", "hr", "br", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td",
+    "code", "pre", "hr", "br", "sup", "sub", "table", "thead", "tbody", "tr", "th", "td", "mark",
 }  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "h2": {"id"}, "h3": {"id"}}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "mark": {"id", "class", "aria-details", "data-note"},
+}
 _TEXT_PARENTS = {"p", "li", "blockquote", "td"}
+_STASH = "\x1e"  # record separator; Python-Markdown's own placeholders use \x02 and \x03
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A passage to highlight: [start, end) in the block's text, linked to a note."""
+
+    start: int
+    end: int
+    note_id: str
+    number: int
 
 
 class _EntityLinker(Treeprocessor):
@@ -29,11 +47,8 @@ class _EntityLinker(Treeprocessor):
         super().__init__(md)
         self.links = links
         names = sorted(links, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
-            if names
-            else None
-        )
+        alternatives = "|".join(map(re.escape, names))
+        self.pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)") if names else None
         self.done: set[str] = set()
 
     def run(self, root: ET.Element) -> None:
@@ -81,15 +96,141 @@ class _EntityLinker(Treeprocessor):
         return lead, anchors
 
 
-def render_body(source: str, links: Mapping[str, str]) -> str:
-    """HTML of an article body; `links` maps a mention (as written) to its entity page URL."""
+class _Marker(Treeprocessor):
+    """Wrap each note's passage in <mark>, across inline elements when it spans them."""
+
+    def __init__(self, md: markdown.Markdown, marks: Mapping[int, Sequence[Mark]]) -> None:
+        super().__init__(md)
+        self.marks = marks
+
+    def run(self, root: ET.Element) -> None:
+        for index, block in enumerate(root):
+            for mark in sorted(self.marks.get(index, ()), key=lambda m: -m.start):
+                wrap_range(block, mark)
+
+
+def text_segments(element: ET.Element) -> list[tuple[ET.Element, str, int]]:
+    """(owner, 'text' | 'tail', offset) for every text piece of `element`, in reading order."""
+    segments: list[tuple[ET.Element, str, int]] = []
+    offset = 0
+
+    def visit(node: ET.Element, is_root: bool) -> None:
+        nonlocal offset
+        if node.text:
+            segments.append((node, "text", offset))
+            offset += len(node.text)
+        for child in list(node):
+            visit(child, False)
+        if not is_root and node.tail:
+            segments.append((node, "tail", offset))
+            offset += len(node.tail)
+
+    visit(element, True)
+    return segments
+
+
+def wrap_range(block: ET.Element, mark: Mark) -> None:
+    """Put the characters [mark.start, mark.end) of `block`'s text inside <mark> elements."""
+    parents = {child: parent for parent in block.iter() for child in parent}
+    for owner, slot, offset in reversed(text_segments(block)):
+        text = getattr(owner, slot) or ""
+        start, end = max(mark.start - offset, 0), min(mark.end - offset, len(text))
+        if start >= end:
+            continue
+        element = ET.Element("mark", _mark_attributes(mark, first=start + offset == mark.start))
+        element.text, element.tail = text[start:end], text[end:]
+        setattr(owner, slot, text[:start])
+        if slot == "text":
+            owner.insert(0, element)
+        else:
+            parent = parents[owner]
+            parent.insert(list(parent).index(owner) + 1, element)
+
+
+def _mark_attributes(mark: Mark, first: bool) -> dict[str, str]:
+    attributes = {"class": "note-mark", "aria-details": f"note-{mark.note_id}"}
+    if first:
+        attributes["id"] = f"mark-{mark.note_id}"
+    return attributes
+
+
+class _BlockTexts(Treeprocessor):
+    """Record the text of each top-level block, as a reader sees it."""
+
+    def __init__(self, md: markdown.Markdown, sink: list[str]) -> None:
+        super().__init__(md)
+        self.sink = sink
+
+    def run(self, root: ET.Element) -> None:
+        self.sink.extend("".join(block.itertext()) for block in root)
+
+
+class _Unstash(Treeprocessor):
+    """Turn stashed entities (`&amp;`, `&lt;`) back into the characters a reader sees, so
+    the tree's text is the page's text; serialisation escapes them again."""
+
+    def run(self, root: ET.Element) -> None:
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def character(match: re.Match[str]) -> str:
+            return html.unescape(str(stash[int(match.group(1))]))
+
+        for element in root.iter():
+            if element.text:
+                element.text = HTML_PLACEHOLDER_RE.sub(character, element.text)
+            if element.tail:
+                element.tail = HTML_PLACEHOLDER_RE.sub(character, element.tail)
+
+
+class _BlockSeparator(Treeprocessor):
+    """Put a sentinel after each top-level block, so the HTML splits exactly by block."""
+
+    def run(self, root: ET.Element) -> None:
+        for block in root:
+            block.tail = (block.tail or "") + _STASH
+
+
+def _converter() -> markdown.Markdown:
+    """Python-Markdown with raw HTML turned off: bodies are text and Markdown, never markup,
+    so what a reader sees is exactly the tree's text and note offsets stay exact."""
     md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_Unstash(md), "unstash_entities", 5)
+    return md
+
+
+def block_texts(source: str) -> list[str]:
+    """The reader-visible text of each top-level block of a body (what notes anchor to)."""
+    md = _converter()
+    texts: list[str] = []
+    md.treeprocessors.register(_BlockTexts(md, texts), "block_texts", 0)
+    md.convert(source.replace(_STASH, ""))
+    return texts
+
+
+def render_blocks(
+    source: str, links: Mapping[str, str], marks: Mapping[int, Sequence[Mark]] | None = None
+) -> list[str]:
+    """Sanitised HTML of each top-level block; `links` maps a mention to its entity page."""
+    md = _converter()
+    md.treeprocessors.register(_Marker(md, marks or {}), "note_marks", 2)
     md.treeprocessors.register(_EntityLinker(md, links), "entity_links", 1)
-    html = md.convert(source)
+    md.treeprocessors.register(_BlockSeparator(md), "block_separator", 0)
+    html = md.convert(source.replace(_STASH, ""))
+    return [_clean(piece) for piece in html.split(_STASH) if piece.strip()]
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel=None,
-    )
+    ).strip()
+
+
+def render_body(source: str, links: Mapping[str, str]) -> str:
+    """The whole body as one sanitised HTML string."""
+    return "\n".join(render_blocks(source, links))
