@@ -319,3 +319,14 @@ def test_empty_capture_gives_empty_fields_for_review() -> None:
     assert extraction.meta.title == ""
     assert set(extraction.meta.review) == {"title", "date", "source"}
     assert extraction.moved == {}
+
+
+def test_a_menu_line_next_to_the_lead_does_not_beat_the_headline() -> None:
+    lines = [
+        "Ministers agree to meet again after two days of talks in Geneva",
+        "Version imprimable",
+        LEAD,
+        SECOND,
+    ]
+    meta = extract_lines(lines, "fr").meta
+    assert meta.title == "Ministers agree to meet again after two days of talks in Geneva"
