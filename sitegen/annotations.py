@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from sitegen.errors import FrontMatterError, SitegenError
-from sitegen.frontmatter import split_front_matter
+from sitegen.frontmatter import parse_yaml_mapping, split_front_matter
 from sitegen.models import Annotation, NoteLink, NoteSource, NoteStatus, NoteType
 
 NOTE_TYPES: tuple[str, ...] = get_args(NoteType)
@@ -175,3 +175,16 @@ def _links(value: Any, problems: list[str]) -> tuple[NoteLink, ...]:
             continue
         found.append(NoteLink(str(entry["article"]), str(entry.get("quote") or "")))
     return tuple(found)
+
+
+def load_editors(content_dir: Path) -> dict[str, dict[str, str]]:
+    """content/editors.yml: `key: {name: ..., url: ...}`; a missing file means no editors."""
+    path = content_dir / "editors.yml"
+    if not path.is_file():
+        return {}
+    data = parse_yaml_mapping(path.read_text(encoding="utf-8"), str(path))
+    editors: dict[str, dict[str, str]] = {}
+    for key, value in data.items():
+        entry = value if isinstance(value, dict) else {"name": value}
+        editors[key] = {k: str(v) for k, v in entry.items() if k in ("name", "url")}
+    return editors

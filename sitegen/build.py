@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from sitegen.annotations import load_editors, load_notes
 from sitegen.config import SiteConfig
 from sitegen.ingest.batch import Outcome, ingest
 from sitegen.link import link
@@ -39,12 +40,13 @@ def build(config: SiteConfig, root: Path) -> BuildReport:
     started = time.perf_counter()
     outcomes = ingest(config)
     inputs = load_articles(config.content, config.timezone)
-    site, link_errors = link(inputs.articles)
-    files = progress(render_site(site, config, root), len(site.articles), "render")
-    count = publish(files, config.out)
+    notes = load_notes(config.content)
+    site, link_errors = link(inputs.articles, notes.notes)
+    files = render_site(site, config, root, load_editors(config.content))
+    count = publish(progress(files, len(site.articles), "render"), config.out)
     errors = [o.message for o in outcomes if o.status == "error"]
-    errors += [str(e) for e in (*inputs.errors, *link_errors)]
-    warnings = [*inputs.warnings, *undated_warnings(site)]
+    errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
+    warnings = [*inputs.warnings, *notes.warnings, *undated_warnings(site)]
     seconds = time.perf_counter() - started
     return BuildReport(outcomes, len(site.articles), count, errors, warnings, seconds)
 

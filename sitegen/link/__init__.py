@@ -6,15 +6,19 @@ from collections.abc import Iterable
 
 from sitegen.errors import SitegenError
 from sitegen.link.models import Site, Thread
+from sitegen.link.notes import place_notes
 from sitegen.link.related import build_related, build_threads
 from sitegen.link.seealso import build_see_also
 from sitegen.link.taxonomies import article_order, build_months, build_neighbours, build_terms
-from sitegen.models import SourceArticle
+from sitegen.models import Annotation, SourceArticle
 
 
-def link(articles: Iterable[SourceArticle]) -> tuple[Site, list[SitegenError]]:
-    """Relations between articles; a slug two files claim is an error naming both."""
+def link(
+    articles: Iterable[SourceArticle], notes: Iterable[Annotation] = ()
+) -> tuple[Site, list[SitegenError]]:
+    """Relations between articles and notes; a slug two files claim is an error naming both."""
     by_slug, errors = unique_slugs(articles)
+    placed, note_errors = place_notes(notes, by_slug)
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
     related = build_related(by_slug)
@@ -33,8 +37,9 @@ def link(articles: Iterable[SourceArticle]) -> tuple[Site, list[SitegenError]]:
         neighbours=build_neighbours(by_slug, order),
         months=build_months(by_slug, order),
         threads=threads,
+        notes=placed,
     )
-    return site, errors
+    return site, errors + note_errors
 
 
 def name_ranks(articles: Iterable[SourceArticle]) -> dict[str, int]:

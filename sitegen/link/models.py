@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from sitegen.link.notes import PlacedNote
 from sitegen.models import SourceArticle
 
 
@@ -61,3 +62,5 @@ class Site:
     """slug -> (previous = older, next = newer) by date."""
     months: Mapping[tuple[int, int], tuple[str, ...]]
     threads: tuple[Thread, ...]
+    notes: Mapping[str, tuple[PlacedNote, ...]] = field(default_factory=dict)
+    """Article slug -> its published and withdrawn notes, in reading order."""

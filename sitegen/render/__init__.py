@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,11 +11,11 @@ import jinja2
 
 from sitegen.config import SiteConfig
 from sitegen.link.models import Site
+from sitegen.render.context import Context
 from sitegen.render.environment import make_env, theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
 from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages
-from sitegen.render.views import Context
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
 
@@ -28,12 +28,14 @@ class OutputFile:
     data: bytes
 
 
-def render_site(site: Site, config: SiteConfig, root: Path) -> Iterator[OutputFile]:
+def render_site(
+    site: Site, config: SiteConfig, root: Path, editors: Mapping[str, Any] | None = None
+) -> Iterator[OutputFile]:
     """Every page, feed and asset of the site, in a stable order."""
     dirs = tuple(theme_dirs(root, config.theme))
     env = make_env(list(dirs))
     urls = Urls(config.base_url)
-    ctx = Context(site, urls, config.title, config.language)
+    ctx = Context(site, urls, config.title, config.language, editors or {})
     languages = {config.language, "en", "pt"} | {
         a.meta.language for a in site.articles.values() if a.meta.language
     }

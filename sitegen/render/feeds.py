@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from sitegen.render.context import Context
 from sitegen.render.pages import FEED_SIZE, PageSpec
-from sitegen.render.views import Context
 from sitegen.urls import ENTITY_KINDS
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sitegen.link.models import Term
+from sitegen.render.context import Context
 from sitegen.render.i18n import Strings, month_name
-from sitegen.render.views import Context, article_view, items, term_list, timeline_svg
+from sitegen.render.views import article_view, items, term_list, timeline_svg
 from sitegen.urls import TERM_KINDS
 
 PER_PAGE = 20

@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.ingest.markdown import markdown_to_text
+from sitegen.body import block_texts, render_blocks
 from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
+from sitegen.render.context import Context
 from sitegen.render.i18n import Strings, long_date, short_date
-from sitegen.render.markdown import render_body
-from sitegen.urls import ENTITY_KINDS, Urls, term_slug
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What every view builder needs: the linked site, URL builder and the site's settings."""
-
-    site: Site
-    urls: Urls
-    title: str
-    language: str
+from sitegen.render.notes import marks_for, note_view
+from sitegen.urls import ENTITY_KINDS, term_slug
 
 
 def link(name: str, url: str | None) -> dict[str, Any]:
@@ -71,7 +61,7 @@ def article_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, 
         "authors": list(meta.authors),
         "tags": [term_link(ctx, "tags", name) for name in meta.tags],
         "entities": {k: [term_link(ctx, k, n) for n in getattr(meta, k)] for k in ENTITY_KINDS},
-        "body_html": Markup(render_body(_body_after_dek(article), _mention_links(ctx, article))),
+        **body_view(ctx, article, t),
         "see_also": [
             _see_also(ctx, s.headline, s.slug) for s in site.see_also.get(article.slug, ())
         ],
@@ -88,13 +78,20 @@ def article_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, 
     }
 
 
-def _body_after_dek(article: SourceArticle) -> str:
-    """The body without its first paragraph when that paragraph is the dek shown above it."""
-    first, _, rest = article.body_markdown.strip().partition("\n\n")
-    summary = article.meta.summary
-    if summary and markdown_to_text(first) == [summary] and rest.strip():
-        return rest.strip() + "\n"
-    return article.body_markdown
+def body_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, Any]:
+    """Body blocks with their notes; the first block becomes the dek when it repeats the
+    summary, and orphaned notes are listed apart, never dropped."""
+    placed = ctx.site.notes.get(article.slug, ())
+    html = render_blocks(article.body_markdown, _mention_links(ctx, article), marks_for(placed))
+    notes: dict[int, list[dict[str, Any]]] = {}
+    for item in placed:
+        notes.setdefault(item.anchor.paragraph, []).append(note_view(ctx, item, t, ctx.editors))
+    blocks = [{"html": Markup(b), "notes": notes.get(i, [])} for i, b in enumerate(html)]
+    texts = block_texts(article.body_markdown)
+    dek = None
+    if len(blocks) > 1 and texts and article.meta.summary == " ".join(texts[0].split()):
+        dek, blocks = blocks[0], blocks[1:]
+    return {"dek_block": dek, "blocks": blocks, "orphans": notes.get(-1, [])}
 
 
 def _see_also(ctx: Context, headline: str, slug: str | None) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Article bodies: Markdown -> sanitised HTML blocks, entity mentions linked, note quotes marked.
+"""Article bodies, shared by link (anchoring reads block texts) and render (HTML blocks).
 
 Links and marks are inserted in Python-Markdown's element tree (Treeprocessors), never by
 regular expressions over HTML, and each block goes through nh3 so no editor's raw HTML
@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import markdown
@@ -130,21 +130,43 @@ def text_segments(element: ET.Element) -> list[tuple[ET.Element, str, int]]:
 
 
 def wrap_range(block: ET.Element, mark: Mark) -> None:
-    """Put the characters [mark.start, mark.end) of `block`'s text inside <mark> elements."""
+    """Put the characters [mark.start, mark.end) of `block`'s text inside <mark> elements,
+    each inside a link to its note unless it already sits inside a link."""
     parents = {child: parent for parent in block.iter() for child in parent}
     for owner, slot, offset in reversed(text_segments(block)):
         text = getattr(owner, slot) or ""
         start, end = max(mark.start - offset, 0), min(mark.end - offset, len(text))
         if start >= end:
             continue
-        element = ET.Element("mark", _mark_attributes(mark, first=start + offset == mark.start))
-        element.text, element.tail = text[start:end], text[end:]
+        container = owner if slot == "text" else parents[owner]
+        element = _marked(
+            text[start:end], mark, start + offset == mark.start, _in_link(container, parents)
+        )
+        element.tail = text[end:]
         setattr(owner, slot, text[:start])
         if slot == "text":
             owner.insert(0, element)
         else:
-            parent = parents[owner]
-            parent.insert(list(parent).index(owner) + 1, element)
+            container.insert(list(container).index(owner) + 1, element)
+
+
+def _in_link(element: ET.Element, parents: Mapping[ET.Element, ET.Element]) -> bool:
+    node: ET.Element | None = element
+    while node is not None:
+        if node.tag == "a":
+            return True
+        node = parents.get(node)
+    return False
+
+
+def _marked(text: str, mark: Mark, first: bool, in_link: bool) -> ET.Element:
+    highlight = ET.Element("mark", _mark_attributes(mark, first))
+    highlight.text = text
+    if in_link:
+        return highlight
+    link = ET.Element("a", {"href": f"#note-{mark.note_id}", "class": "note-ref"})
+    link.append(highlight)
+    return link
 
 
 def _mark_attributes(mark: Mark, first: bool) -> dict[str, str]:
@@ -234,3 +256,26 @@ def _clean(html: str) -> str:
 def render_body(source: str, links: Mapping[str, str]) -> str:
     """The whole body as one sanitised HTML string."""
     return "\n".join(render_blocks(source, links))
+
+
+class _LinkResolver(Treeprocessor):
+    """Rewrite each link's href through `resolve`; a link it cannot resolve keeps its text only."""
+
+    def __init__(self, md: markdown.Markdown, resolve: Callable[[str], str | None]) -> None:
+        super().__init__(md)
+        self.resolve = resolve
+
+    def run(self, root: ET.Element) -> None:
+        for anchor in root.iter("a"):
+            target = self.resolve(anchor.get("href", ""))
+            if target is None:
+                anchor.attrib.pop("href", None)
+            else:
+                anchor.set("href", target)
+
+
+def render_note_body(source: str, resolve: Callable[[str], str | None]) -> str:
+    """A note's Markdown as sanitised HTML, its links resolved by `resolve`."""
+    md = _converter()
+    md.treeprocessors.register(_LinkResolver(md, resolve), "resolve_links", 1)
+    return _clean(md.convert(source.replace(_STASH, "")))

@@ -1,0 +1,20 @@
+"""What every view builder needs: the linked site, the URL builder and site settings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitegen.link.models import Site
+from sitegen.urls import Urls
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    site: Site
+    urls: Urls
+    title: str
+    language: str
+    editors: Mapping[str, Any] = field(default_factory=dict)
+    """content/editors.yml: key -> {name, url}."""

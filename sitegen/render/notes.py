@@ -1,0 +1,99 @@
+"""Views of editors' notes: on article pages, on their own pages and in the notes index."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote as url_quote
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from sitegen.body import Mark, render_note_body
+from sitegen.link.notes import PlacedNote
+from sitegen.models import Annotation
+from sitegen.render.context import Context
+from sitegen.render.i18n import Strings
+from sitegen.urls import ENTITY_KINDS, term_slug
+
+
+def note_url(ctx: Context, note: Annotation) -> str:
+    return ctx.urls.path(f"annotations/{note.article}/{note.id}/")
+
+
+def resolve_href(ctx: Context, href: str) -> str | None:
+    """`article:<slug>[#<note-id>]` and `entity:<name>` to site URLs; web links unchanged."""
+    if href.startswith("article:"):
+        slug, _, fragment = href.removeprefix("article:").partition("#")
+        if slug not in ctx.site.articles:
+            return None
+        return ctx.urls.article(slug) + (f"#note-{fragment}" if fragment else "")
+    if href.startswith("entity:"):
+        return entity_url(ctx, href.removeprefix("entity:"))
+    scheme = urlsplit(href).scheme
+    return href if scheme in ("http", "https", "mailto") else None
+
+
+def entity_url(ctx: Context, name: str) -> str | None:
+    for kind in ENTITY_KINDS:
+        slug = ctx.site.term_slugs.get((kind, name)) or term_slug(name)
+        if (kind, slug) in ctx.site.terms:
+            return ctx.urls.term(kind, slug)
+    return None
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """A `#:~:text=` link that scrolls to the quoted words in the cited page."""
+    if not quote:
+        return url
+    return f"{url.split('#', maxsplit=1)[0]}#:~:text={url_quote(quote, safe='')}"
+
+
+def note_view(
+    ctx: Context, placed: PlacedNote, t: Strings, editors: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Everything shown about one note, wherever it appears."""
+    note = placed.note
+    author = editors.get(note.author) or {}
+    return {
+        "id": note.id,
+        "dom_id": f"note-{note.id}",
+        "number": placed.number,
+        "type": note.type,
+        "type_label": t(f"note_{note.type}"),
+        "status": note.status,
+        "anchor": placed.anchor.status,
+        "quote": note.quote,
+        "author": str(author.get("name") or note.author),
+        "author_url": str(author.get("url") or "") or None,
+        "date": note.date,
+        "updated": note.updated,
+        "body_html": Markup(render_note_body(note.body_markdown, lambda h: resolve_href(ctx, h))),
+        "sources": [
+            {"url": text_fragment(s.url, s.quote), "title": s.title or s.url} for s in note.sources
+        ],
+        "links": [_link(ctx, link.article, link.quote) for link in note.links],
+        "extra": dict(note.extra),
+        "url": note_url(ctx, note),
+        "article_url": ctx.urls.article(note.article),
+        "mark_url": ctx.urls.article(note.article) + f"#mark-{note.id}",
+        "entities": [{"name": n, "url": entity_url(ctx, n)} for n in note.entities],
+    }
+
+
+def _link(ctx: Context, slug: str, quote: str) -> dict[str, Any]:
+    article = ctx.site.articles.get(slug)
+    title = article.meta.title if article else slug
+    return {"name": title, "url": ctx.urls.article(slug) if article else None, "quote": quote}
+
+
+def marks_for(placed: tuple[PlacedNote, ...]) -> dict[int, list[Mark]]:
+    """Block index -> the passages to highlight in it."""
+    marks: dict[int, list[Mark]] = {}
+    for item in placed:
+        found = item.anchor
+        if found.paragraph >= 0:
+            marks.setdefault(found.paragraph, []).append(
+                Mark(found.start, found.end, item.note.id, item.number)
+            )
+    return marks
