@@ -15,7 +15,9 @@ from sitegen.render.context import Context
 from sitegen.render.environment import make_env, theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
+from sitegen.render.notepages import all_notes, index_pages, note_pages
 from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages
+from sitegen.render.webannotation import collection
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
 
@@ -47,6 +49,8 @@ def render_site(
         *article_pages(ctx, strings),
         *term_pages(ctx, t),
         *archive_pages(ctx, t),
+        *note_pages(ctx, strings),
+        *index_pages(ctx, t),
     ]
     for url, template, context in specs:
         lang = context.get("article", {}).get("language", config.language)
@@ -61,6 +65,7 @@ def render_site(
         "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
     )
     yield OutputFile(".nojekyll", b"")
+    yield OutputFile("annotations.jsonld", collection(ctx, all_notes(ctx)).encode("utf-8"))
     yield from static_files(dirs)
 
 
@@ -68,6 +73,7 @@ def _common(ctx: Context, t: Strings, url: str) -> dict[str, Any]:
     """Context every HTML page shares: site, navigation, strings, canonical URL."""
     urls = ctx.urls
     nav = [{"key": "home", "url": urls.home()}, {"key": "archive", "url": urls.archive_index()}]
+    nav += [{"key": "annotations", "url": urls.path("annotations/")}]
     nav += [
         {"key": kind, "url": urls.term_index(kind)}
         for kind in ("people", "places", "organizations", "tags", "sources")
@@ -85,6 +91,7 @@ def _common(ctx: Context, t: Strings, url: str) -> dict[str, Any]:
         "url": url,
         "canonical": urls.absolute(url[len(urls.base_path) :]),
         "css_url": urls.asset("style.css"),
+        "url_for_annotations": urls.path("annotations/"),
         "term_kinds": TERM_KINDS,
     }
 

@@ -1,0 +1,101 @@
+"""Pages about notes: each note's permalink, and /annotations/ with a page per type and author."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.annotations import NOTE_TYPES
+from sitegen.body import render_blocks
+from sitegen.link.notes import PlacedNote
+from sitegen.render.context import Context
+from sitegen.render.i18n import Strings
+from sitegen.render.notes import marks_for, note_view
+from sitegen.render.pages import PageSpec
+from sitegen.urls import term_slug
+
+
+def all_notes(ctx: Context) -> list[PlacedNote]:
+    """Every placed note, newest first (date, then article and id for a total order)."""
+    placed = [p for notes in ctx.site.notes.values() for p in notes]
+    placed.sort(key=lambda p: (p.note.article, p.note.id))
+    placed.sort(key=lambda p: p.note.updated or p.note.date, reverse=True)
+    return placed
+
+
+def note_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpec]:
+    """One page per note: the passage in its paragraph, the note, the way back."""
+    for slug, placed in sorted(ctx.site.notes.items()):
+        article = ctx.site.articles[slug]
+        language = article.meta.language or ctx.language
+        t = strings[language]
+        blocks = render_blocks(article.body_markdown, {}, marks_for(placed))
+        for item in placed:
+            paragraph = item.anchor.paragraph
+            context = Markup(blocks[paragraph]) if 0 <= paragraph < len(blocks) else None
+            yield (
+                ctx.urls.path(f"annotations/{slug}/{item.note.id}/"),
+                "note.html",
+                {
+                    "note": note_view(ctx, item, t, ctx.editors),
+                    "passage_html": context,
+                    "article": {
+                        "title": article.meta.title,
+                        "url": ctx.urls.article(slug),
+                        "language": language,
+                    },
+                },
+            )
+
+
+def index_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
+    """/annotations/ (every note), and the same list filtered by type and by author."""
+    placed = all_notes(ctx)
+    filters = _filters(ctx, placed, t)
+    views = [_listed(ctx, p, t) for p in placed]
+    yield (
+        ctx.urls.path("annotations/"),
+        "annotations.html",
+        {"heading": "", "notes": views, "filters": filters},
+    )
+    for note_type in NOTE_TYPES:
+        chosen = [v for v, p in zip(views, placed, strict=True) if p.note.type == note_type]
+        if chosen:
+            url = ctx.urls.path(f"annotations/type/{note_type}/")
+            yield (
+                url,
+                "annotations.html",
+                {"heading": t(f"note_{note_type}"), "notes": chosen, "filters": filters},
+            )
+    for key, name in _authors(ctx, placed).items():
+        chosen = [v for v, p in zip(views, placed, strict=True) if p.note.author == key]
+        url = ctx.urls.path(f"annotations/author/{term_slug(key)}/")
+        yield url, "annotations.html", {"heading": name, "notes": chosen, "filters": filters}
+
+
+def _listed(ctx: Context, placed: PlacedNote, t: Strings) -> dict[str, Any]:
+    article = ctx.site.articles[placed.note.article]
+    return note_view(ctx, placed, t, ctx.editors) | {
+        "article_title": article.meta.title,
+        "article_language": article.meta.language or ctx.language,
+    }
+
+
+def _authors(ctx: Context, placed: list[PlacedNote]) -> dict[str, str]:
+    keys = sorted({p.note.author for p in placed})
+    return {k: str((ctx.editors.get(k) or {}).get("name") or k) for k in keys}
+
+
+def _filters(ctx: Context, placed: list[PlacedNote], t: Strings) -> dict[str, list[dict[str, Any]]]:
+    types = sorted({p.note.type for p in placed}, key=NOTE_TYPES.index)
+    return {
+        "types": [
+            {"name": t(f"note_{k}"), "url": ctx.urls.path(f"annotations/type/{k}/")} for k in types
+        ],
+        "authors": [
+            {"name": name, "url": ctx.urls.path(f"annotations/author/{term_slug(key)}/")}
+            for key, name in _authors(ctx, placed).items()
+        ],
+    }

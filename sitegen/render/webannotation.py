@@ -1,0 +1,104 @@
+"""/annotations.jsonld: every note as a W3C Web Annotation, in one AnnotationCollection.
+
+Selectors describe where the note landed in the published text, not what the editor
+typed: `exact` is the anchored passage, and prefix/suffix are grown until they make it
+the only match among the article's blocks. TextPositionSelector offsets count characters
+of the article body's text, its blocks joined by one newline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sitegen.body import block_texts, render_note_body
+from sitegen.link.anchoring import unique_context
+from sitegen.link.notes import PlacedNote
+from sitegen.render.context import Context
+from sitegen.render.notes import resolve_href
+
+MOTIVATIONS = {
+    "context": "commenting",
+    "fact-check": "assessing",
+    "correction": "editing",
+    "translation": "describing",
+    "link": "linking",
+}
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def collection(ctx: Context, placed: Sequence[PlacedNote]) -> str:
+    """The JSON-LD document, deterministic (sorted keys, notes in the given order)."""
+    items = [_annotation(ctx, p) for p in placed]
+    data = {
+        "@context": CONTEXT,
+        "id": ctx.urls.absolute("annotations.jsonld"),
+        "type": "AnnotationCollection",
+        "label": f"{ctx.title}: editors' notes",
+        "total": len(items),
+        "first": {
+            "id": ctx.urls.absolute("annotations.jsonld") + "#page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _annotation(ctx: Context, placed: PlacedNote) -> dict[str, Any]:
+    note = placed.note
+    article = ctx.site.articles[note.article]
+    author = ctx.editors.get(note.author) or {}
+    data: dict[str, Any] = {
+        "id": ctx.urls.absolute(f"annotations/{note.article}/{note.id}/"),
+        "type": "Annotation",
+        "motivation": MOTIVATIONS[note.type],
+        "created": _datetime(note.date),
+        "creator": {"type": "Person", "name": str(author.get("name") or note.author)},
+        "body": {
+            "type": "TextualBody",
+            "value": render_note_body(note.body_markdown, lambda h: _absolute(ctx, h)),
+            "format": "text/html",
+            "language": ctx.language,
+        },
+        "target": {
+            "source": ctx.urls.absolute(f"articles/{note.article}/"),
+            "selector": _selectors(placed, block_texts(article.body_markdown)),
+        },
+    }
+    if note.updated:
+        data["modified"] = _datetime(note.updated)
+    if note.status == "withdrawn":
+        data["motivation"] = "moderating"
+    return data
+
+
+def _absolute(ctx: Context, href: str) -> str | None:
+    """Note links as absolute URLs: the export is read away from the site."""
+    target = resolve_href(ctx, href)
+    base = ctx.urls.base_path
+    if target is None or not target.startswith(base):
+        return target
+    return ctx.urls.absolute(target[len(base) :])
+
+
+def _selectors(placed: PlacedNote, texts: list[str]) -> list[dict[str, Any]]:
+    found, note = placed.anchor, placed.note
+    if found.paragraph < 0:
+        quote = {"type": "TextQuoteSelector", "exact": note.quote}
+        quote |= {k: v for k, v in (("prefix", note.prefix), ("suffix", note.suffix)) if v}
+        return [quote]
+    prefix, suffix = unique_context(texts, found.paragraph, found.start, found.end)
+    offset = sum(len(t) + 1 for t in texts[: found.paragraph])
+    exact = texts[found.paragraph][found.start : found.end]
+    return [
+        {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
+        {"type": "TextPositionSelector", "start": offset + found.start, "end": offset + found.end},
+    ]
+
+
+def _datetime(value: str) -> str:
+    """xsd:dateTime as the model asks: a bare date becomes its midnight in UTC."""
+    return value if "T" in value else f"{value}T00:00:00Z"
