@@ -11,7 +11,11 @@ compared with the labels of `NNN.meta.json`, on the pages that carry each label:
 - date: correct when the extracted publication date falls on the labelled calendar day
   (the labels carry no time); an empty date counts as wrong;
 - source: correct when the normalised outlet name equals the labelled site name, a
-  leading "the" ignored ("the Guardian" and "The Guardian" are one outlet).
+  leading "the" ignored ("the Guardian" and "The Guardian" are one outlet);
+- author: correct when one extracted author's normalised name equals the label or is
+  contained in it (labels often list several authors or add a role); many labels are
+  site handles that no byline in the text shows ("Krimiblogger", "r23"), so this
+  figure mostly measures how often a byline is found at all.
 
 Run `python benchmarks/metadata_quality.py [--corpus DIR]`; `evaluate` returns the
 figures for `benchmarks/cleaner_quality.py` to print. `main` also times
@@ -81,6 +85,11 @@ def date_correct(found: str, truth: str) -> bool:
     return bool(found) and found[:10] == truth[:10]
 
 
+def author_correct(found: str, truth: str) -> bool:
+    names = [normalise(name) for name in found.split("\n") if name.strip()]
+    return any(name and name in normalise(truth) for name in names)
+
+
 def source_correct(found: str, truth: str) -> bool:
     def key(name: str) -> str:
         return re.sub(r"^the ", "", normalise(name))
@@ -134,6 +143,7 @@ CHECKS: dict[str, tuple[str, Callable[[str, str], bool], Callable[[ArticleMeta],
     "title": ("title", title_correct, lambda meta: meta.title),
     "date": ("date", date_correct, lambda meta: meta.date),
     "source": ("sitename", source_correct, lambda meta: meta.source),
+    "author": ("author", author_correct, lambda meta: "\n".join(meta.authors)),
 }
 """Field -> (label key, comparison, extracted value)."""
 

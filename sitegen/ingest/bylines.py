@@ -35,6 +35,7 @@ PARTICLES = frozenset(
     | {"von", "der", "den", "ten", "ter", "bin", "al", "el"}
 )
 """Lower-case name particles allowed inside a name ("Ana de Sousa", "Ursula von der Leyen")."""
+_DIGIT = re.compile(r"\d")
 _SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|\s*[()\[\]]\s*|\n")
 
 
@@ -95,9 +96,10 @@ def looks_like_name(text: str) -> bool:
 def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list[str]:
     """Names in the text after "By": cut at separators and noise, split on joiners.
 
-    Only names opening with a known first name count, except in a block that is just a
-    byline naming one author ("vom Krimiblogger"): German capitalises every noun, so
-    "Von Risiken und Nebenwirkungen" must not name two authors.
+    Only names opening with a known first name count, except in a short block that is
+    just a byline (or a dateline and byline) naming one author ("vom Krimiblogger",
+    "12/04/2020 by Kay"): German capitalises every noun, so "Von Risiken und
+    Nebenwirkungen" must not name two authors.
     """
     head = _SEPARATORS.split(tail, maxsplit=1)[0]
     head = words.noise.split(head, maxsplit=1)[0]
@@ -105,10 +107,22 @@ def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list
     lenient = whole_block and len(parts) == 1
     names = []
     for part in parts:
-        name = words.places.sub("", part.strip(" ,;:.")).strip(" ,;:")
+        name = _leading_name(words.places.sub("", part.strip(" ,;:.")).strip(" ,;:"))
         if looks_like_name(name) and (lenient or _opens_with_first_name(name)):
             names.append(name)
     return names
+
+
+def _leading_name(text: str) -> str:
+    """The name-shaped words a byline part opens with ("Cooper am 25.08.2015" -> "Cooper")."""
+    tokens: list[str] = []
+    for token in text.split():
+        if not _is_name_token(token) or any(ch.isdigit() for ch in token):
+            break
+        tokens.append(token)
+    while tokens and tokens[-1] in PARTICLES:
+        tokens.pop()
+    return " ".join(tokens)
 
 
 def _opens_with_first_name(name: str) -> bool:
@@ -124,7 +138,8 @@ def byline_names(text: str, language: str) -> list[str]:
     match = words.intro.search(text)
     if match is None:
         return []
-    whole_block = match.start() == 0 and word_count(text) <= MAX_WHOLE_BYLINE_WORDS
+    short = word_count(text) <= MAX_WHOLE_BYLINE_WORDS
+    whole_block = short and (match.start() == 0 or _DIGIT.search(text[: match.start()]) is not None)
     return _names_after_intro(text[match.end() :], words, whole_block)
 
 

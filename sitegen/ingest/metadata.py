@@ -192,6 +192,9 @@ def is_whole_dateline(block: Block, context: _Context) -> bool:
     return len(residue) <= 1
 
 
+BYLINE_REACH = 8
+"""Bylines are looked for this many blocks above the article head too (a byline above
+the headline, or a headline the cleaner kept only from the dek on)."""
 MAX_MOVED_BYLINE_WORDS = 8
 """A byline block this short holds nothing but the names (and link noise)."""
 
@@ -252,7 +255,9 @@ def _find_all(context: _Context, source: SourceFound | None, settings: MetaSetti
         source=source,
         section=(section.section, section.tags, section.lines) if section else ("", (), ()),
         see_also=extract_see_also(blocks, language),
-        authors=extract_authors(blocks, language, article),
+        authors=extract_authors(
+            blocks, language, range(article.start - BYLINE_REACH, article.stop)
+        ),
         agency=extract_agency(blocks, context.layout.lead, article) or "",
     )
 
