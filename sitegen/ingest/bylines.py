@@ -58,6 +58,8 @@ def _alternation(values: Iterable[str], escape: bool = True) -> str:
 def byline_words(language: str) -> BylineWords:
     """The byline vocabulary of `language` plus the language-independent entries."""
     chosen = language_entries("bylines.yaml", "bylines", language)
+    # Byline words of every language: blog themes print "by" on German pages.
+    intros = merged_words(language_entries("bylines.yaml", "bylines", ""), "intro")
 
     def values(key: str) -> list[str]:
         return merged_words(chosen, key)
@@ -66,7 +68,7 @@ def byline_words(language: str) -> BylineWords:
     noise_regex = [v for v in values("noise") if v.startswith(("@", "http", "\\"))]
     return BylineWords(
         intro=re.compile(
-            rf"(?:^|(?<=[|•·–—-]\s)|(?<=\d\s))(?:{_alternation(values('intro'))})\s*:?\s+",
+            rf"(?:^|(?<=[|•·–—-]\s)|(?<=\d\s))(?:{_alternation(intros)})\s*:?\s+",
             re.IGNORECASE,
         ),
         joiners=re.compile(rf"\s*,\s*|\s+(?:{_alternation(values('joiners'))})\s+"),
