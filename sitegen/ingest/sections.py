@@ -24,6 +24,8 @@ MAX_STRIP_WORDS = 6
 MAX_SECTION_WORDS = 2
 """Section names have one or two words ("Middle East")."""
 MIN_SEE_ALSO_WORDS = 3
+MAX_ITEM_CHARS = 40
+"""Section names and tags are short; a longer item is several run together."""
 _LIST_SEPARATORS = re.compile(r"\s*[,;|•·]\s*|\s+[:/]\s+")
 _SENTENCE_PUNCTUATION = re.compile(r"[.!?]$")
 
@@ -38,8 +40,13 @@ class SectionFound:
 
 
 def split_list(text: str) -> tuple[str, ...]:
-    """Items of an inline list ("a, b", "a | b", "a : b"), empty items dropped."""
-    return tuple(item.strip() for item in _LIST_SEPARATORS.split(text) if item.strip())
+    """Items of an inline list ("a, b", "a | b", "a : b"), empty items dropped, and
+    none at all when an item is sentence-long (list items glued together by the scrape,
+    "Biscoitos docesAmido de milhoChocolate…", name nothing usable)."""
+    items = [item.strip(" :") for item in _LIST_SEPARATORS.split(text) if item.strip(" :")]
+    if any(len(item) > MAX_ITEM_CHARS for item in items):
+        return ()
+    return tuple(items)
 
 
 @cache
