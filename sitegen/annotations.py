@@ -91,7 +91,7 @@ def _build(
         return None
     return Annotation(
         id=path.stem,
-        source=path.relative_to(content_dir).as_posix(),
+        source=str(path),
         article=text.get("article"),
         quote=str(fields["quote"]),
         type=note_type,  # type: ignore[arg-type]  # checked against NOTE_TYPES above

@@ -59,7 +59,7 @@ def load_article(path: Path, content_dir: Path, zone: ZoneInfo) -> tuple[SourceA
     origin: dict[str, Any] = origin_field if isinstance(origin_field, dict) else {}
     removed = fields.get("removed")
     article = SourceArticle(
-        source=path.relative_to(content_dir).as_posix(),
+        source=str(path),
         slug=slug,
         meta=meta,
         body_markdown=body.strip() + "\n",

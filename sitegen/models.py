@@ -110,7 +110,7 @@ class SourceArticle:
     """An article as the site sees it: validated front matter plus the editor's Markdown."""
 
     source: str
-    """POSIX path of the file, relative to the content folder."""
+    """Path of the file as found (content folder included), for messages naming it."""
     slug: str
     meta: ArticleMeta
     body_markdown: str
@@ -149,7 +149,7 @@ class Annotation:
     id: str
     """File stem: the note's stable id."""
     source: str
-    """POSIX path relative to the content folder."""
+    """Path of the file as found (content folder included), for messages naming it."""
     article: str
     quote: str
     type: NoteType

@@ -37,7 +37,7 @@ def test_invalid_front_matter_is_one_line_naming_the_file(
     good = write(tmp_path, "good.md", "title: Good\n")
     bad = write(tmp_path, "bad.md", front)
     inputs = load_articles(tmp_path, "UTC")
-    assert [a.source for a in inputs.articles] == [good.relative_to(tmp_path).as_posix()]
+    assert [a.source for a in inputs.articles] == [str(good)]
     assert [str(e) for e in inputs.errors] == [f"{bad}: {message}"]
 
 
@@ -70,6 +70,5 @@ def test_two_articles_with_one_slug_name_both_files(tmp_path: Path) -> None:
     write(tmp_path, "b.md", "title: B\nslug: same\n")
     site, errors = link(load_articles(tmp_path, "UTC").articles)
     assert list(site.articles) == ["same"]
-    assert [str(e) for e in errors] == [
-        "articles/b.md: slug 'same' is already used by articles/a.md (skipped)"
-    ]
+    a, b = tmp_path / "articles" / "a.md", tmp_path / "articles" / "b.md"
+    assert [str(e) for e in errors] == [f"{b}: slug 'same' is already used by {a} (skipped)"]

@@ -27,12 +27,11 @@ import numpy as np
 
 from sitegen.ingest.features import (
     TextStats,
+    block_profile,
     feature_matrix,
     feature_names,
     guess_language,
     probability_columns,
-    stopwords_for,
-    text_stats,
 )
 from sitegen.ingest.rules import Rule, RuleSet
 from sitegen.models import Block, Verdict
@@ -65,7 +64,7 @@ class TreeEnsemble:
     feature: np.ndarray
     threshold: np.ndarray
     left: np.ndarray
-    """Index of the left child; -1 marks a leaf."""
+    """Index of the left child; a leaf is its own child."""
     right: np.ndarray
     value: np.ndarray
     roots: np.ndarray
@@ -73,13 +72,20 @@ class TreeEnsemble:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TreeEnsemble:
-        """Build from one stage of the model file."""
+        """Build from one stage of the model file; leaves become their own children.
+
+        With leaves pointing to themselves every row can take `depth` steps without
+        checking whether it has arrived, which keeps evaluation to a few numpy calls.
+        """
+        left = np.asarray(data["left"], dtype=np.intp)
+        right = np.asarray(data["right"], dtype=np.intp)
+        own = np.arange(left.size, dtype=np.intp)
         return cls(
             baseline=float(data["baseline"]),
             feature=np.asarray(data["feature"], dtype=np.intp),
             threshold=np.asarray(data["threshold"], dtype=np.float64),
-            left=np.asarray(data["left"], dtype=np.intp),
-            right=np.asarray(data["right"], dtype=np.intp),
+            left=np.where(left < 0, own, left),
+            right=np.where(right < 0, own, right),
             value=np.asarray(data["value"], dtype=np.float64),
             roots=np.asarray(data["roots"], dtype=np.intp),
             depth=int(data["depth"]),
@@ -89,12 +95,13 @@ class TreeEnsemble:
         """Probability of the positive class per row of `matrix`."""
         if matrix.shape[0] == 0:
             return np.zeros(0)
-        rows = np.arange(matrix.shape[0])[:, None]
-        node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size)).copy()
+        width = matrix.shape[1]
+        flat = matrix.ravel()
+        base = (np.arange(matrix.shape[0]) * width)[:, None]
+        node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size))
         for _ in range(self.depth):
-            leaf = self.left[node] < 0
-            go_left = matrix[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(leaf, node, np.where(go_left, self.left[node], self.right[node]))
+            go_left = flat[base + self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
         raw = self.baseline + self.value[node].sum(axis=1)
         result: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
         return result
@@ -150,6 +157,8 @@ def viterbi(probs: Sequence[float], switch_cost: float) -> list[bool]:
     """
     if not probs:
         return []
+    if switch_cost <= 0:
+        return [p > NEUTRAL for p in probs]
     logs = [(math.log(max(1 - p, PROB_FLOOR)), math.log(max(p, PROB_FLOOR))) for p in probs]
     score = [logs[0][0], logs[0][1]]
     back: list[tuple[int, int]] = []
@@ -280,12 +289,12 @@ def analyse(blocks: Sequence[Block], language: str | None, rules: RuleSet) -> Pa
     """Rule hits, header claims, repeated blocks and the feature matrix of one page."""
     texts = tuple(b.text for b in blocks)
     lang = language or guess_language(texts)
-    stats = tuple(text_stats(t, stopwords_for(lang)) for t in texts)
+    stats = tuple(block_profile(t, lang)[0] for t in texts)
     hits = tuple(rules.match(t, lang, s.n_words) for t, s in zip(texts, stats, strict=True))
     claimed = claim_followers(stats, hits)
     flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
     kinds = [h.kind if h is not None else "" for h in hits]
-    matrix = feature_matrix(texts, lang, flags, stats, kinds)
+    matrix = feature_matrix(texts, lang, flags, kinds)
     dupes = frozenset(duplicate_blocks(texts, stats))
     return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix)
 
@@ -373,9 +382,7 @@ def _never_empty(
     return [decided[i] is None and probs[i] >= best * 0.8 for i in range(len(keep))]
 
 
-def _decide(
-    i: int, hit: Rule | None, claim: str | None, dupe: bool, kept: bool
-) -> Verdict | None:
+def _decide(i: int, hit: Rule | None, claim: str | None, dupe: bool, kept: bool) -> Verdict | None:
     """The verdict rules and context impose on block `i`, or None to let the model decide.
 
     A crosshead rule marks a heading only where the block stays in the article; elsewhere

@@ -11,6 +11,7 @@ never when the article was published; it becomes `captured`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,11 @@ WIDGET_CELL_WORDS = 4
 """Widget cells are tiny ("Tempo", "13º", "• 15 NOVEMBER 2024")."""
 OPENING_DATELINE_CHARS = 40
 """In a long block only a date this close to its start counts ("LISBON, May 14 (Lusa) -")."""
+LIST_WINDOW = 3
+"""Dated lines this close to each other ..."""
+LIST_MIN_LINES = 3
+"""... and this many of them make a list of dated items."""
+LIST_PENALTY = 2.0
 CONFIDENT_SCORE = 3.0
 """A short dateline in the article head, or a "Published" label, scores this much."""
 MONTHS = 12
@@ -272,7 +278,20 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
                 break
             score = _score(block, match, zone, words)
             found.append(Candidate(block.index, _parseable(match), score, block.index in widgets))
-    return found
+    return _lower_listed(found)
+
+
+def _lower_listed(found: list[Candidate]) -> list[Candidate]:
+    """Dates in a run of dated lines (related articles, comments, an archive list) are
+    the list's, not the article's: each loses `LIST_PENALTY`."""
+    indices = [candidate.block for candidate in found]
+    lowered = []
+    for candidate in found:
+        near = {i for i in indices if abs(i - candidate.block) <= LIST_WINDOW}
+        listed = len(near) >= LIST_MIN_LINES
+        penalty = LIST_PENALTY if listed else 0.0
+        lowered.append(dataclasses.replace(candidate, score=candidate.score - penalty))
+    return lowered
 
 
 def _parseable(match: re.Match[str]) -> str:

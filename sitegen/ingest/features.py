@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -33,11 +33,12 @@ _GLUED = re.compile(r"[a-zà-ÿ0-9.!?)][A-ZÀ-Þ](?:[a-zà-ÿ]|\s)")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SYMBOL = re.compile(r"[^\w\s]|_")
-_LETTER = re.compile(r"[^\W\d_]")
 _BULLET = re.compile(r"^[-–—•·*►▶›»>|]\s|^\d{1,2}[.)]\s")
 
-MIN_BODY_WORDS = 12
-"""A block this long that ends a sentence is treated as article-like for the region features."""
+GUESS_MIN_CHARS = 40
+"""guess_language reads blocks at least this long (prose, not menu labels) when there are any."""
+GUESS_WORDS = 3000
+"""guess_language reads at most about this many words: enough to tell the languages apart."""
 
 
 # -- stopwords -----------------------------------------------------------------------------
@@ -69,13 +70,28 @@ def guess_language(texts: Sequence[str]) -> str | None:
     A cheap fallback for callers without a detector: stopword hit counts separate the
     languages the rule packs cover well enough to pick a stoplist.
     """
-    counts = Counter(w for text in texts for w in words(text))
-    best, best_hits = None, 0
+    counts: Counter[str] = Counter()
+    long_enough = [t for t in texts if len(t) >= GUESS_MIN_CHARS] or texts
+    for text in long_enough:
+        counts.update(words(text))
+        if counts.total() >= GUESS_WORDS:
+            break
+    index = _stopword_index()
+    hits: Counter[str] = Counter()
+    for word, n in counts.items():
+        for lang in index.get(word, ()):
+            hits[lang] += n
+    return hits.most_common(1)[0][0] if hits else None
+
+
+@cache
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """Stopword -> the languages listing it, so a page is counted in one pass."""
+    index: dict[str, list[str]] = {}
     for lang, stops in stopword_lists().items():
-        hits = sum(n for w, n in counts.items() if w in stops)
-        if hits > best_hits:
-            best, best_hits = lang, hits
-    return best
+        for w in stops:
+            index.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in index.items()}
 
 
 # -- text features -------------------------------------------------------------------------
@@ -103,35 +119,55 @@ def stopword_density(tokens: Sequence[str], stops: frozenset[str]) -> float:
     return sum(1 for t in tokens if t in stops) / len(tokens)
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def _char_counts(text: str) -> tuple[int, int, int, int]:
+    """(digits, symbols, letters, upper-case letters) of `text`, in few passes over it."""
+    digits = len(text) - len(text.translate(_NO_DIGITS))
+    symbols = len(_SYMBOL.findall(text))
+    letters = len(text) - digits - symbols - text.count(" ")
+    return digits, symbols, letters, sum(map(str.isupper, text))
+
+
 def digit_ratio(text: str) -> float:
     """Share of characters that are digits: scores, dates, prices and counters."""
-    return len(_DIGIT.findall(text)) / len(text) if text else 0.0
+    return _char_counts(text)[0] / len(text) if text else 0.0
 
 
 def symbol_ratio(text: str) -> float:
     """Share of characters that are neither letters, digits nor spaces."""
-    return len(_SYMBOL.findall(text)) / len(text) if text else 0.0
+    return _char_counts(text)[1] / len(text) if text else 0.0
 
 
 def upper_ratio(text: str) -> float:
     """Share of letters in upper case: SHOUTED menu items and labels."""
-    letters = len(_LETTER.findall(text))
-    return sum(map(str.isupper, text)) / letters if letters else 0.0
+    _, _, letters, upper = _char_counts(text)
+    return upper / letters if letters > 0 else 0.0
+
+
+def _title_stats(text: str) -> tuple[float, int]:
+    """(share of capitalised words, longest run of them) in one pass over the words."""
+    best = run = capitals = total = 0
+    for w in _WORD.findall(text):
+        total += 1
+        if w[0].isupper():
+            capitals += 1
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return (capitals / total if total else 0.0), best
 
 
 def title_case_ratio(text: str) -> float:
     """Share of words starting with a capital: headlines and menu entries run high."""
-    raw = _WORD.findall(text)
-    return sum(w[0].isupper() for w in raw) / len(raw) if raw else 0.0
+    return _title_stats(text)[0]
 
 
 def longest_title_run(text: str) -> int:
     """Longest run of consecutive capitalised words, e.g. a row of menu entries."""
-    best = run = 0
-    for w in _WORD.findall(text):
-        run = run + 1 if w[0].isupper() else 0
-        best = max(best, run)
-    return best
+    return _title_stats(text)[1]
 
 
 def separator_count(text: str) -> int:
@@ -204,15 +240,12 @@ def relative_positions(n: int) -> list[float]:
 
 def window_mean(values: Sequence[float], radius: int) -> list[float]:
     """Mean of `values` over a window of `radius` blocks either side, clipped at the edges."""
-    prefix = [0.0]
-    for v in values:
-        prefix.append(prefix[-1] + v)
     n = len(values)
-    out = []
-    for i in range(n):
-        lo, hi = max(0, i - radius), min(n, i + radius + 1)
-        out.append((prefix[hi] - prefix[lo]) / (hi - lo))
-    return out
+    prefix = np.concatenate([[0.0], np.cumsum(np.asarray(values, dtype=np.float64))])
+    idx = np.arange(n)
+    lo, hi = np.maximum(idx - radius, 0), np.minimum(idx + radius + 1, n)
+    means: list[float] = ((prefix[hi] - prefix[lo]) / (hi - lo)).tolist()
+    return means
 
 
 def share_before(values: Sequence[float]) -> list[float]:
@@ -282,33 +315,41 @@ BLOCK_FEATURES = (
 )  # fmt: skip
 
 
+RATIO_PREFIX = 300
+"""Character ratios and typography are read from this many leading characters: a long
+paragraph's first lines tell as much as the whole, at a fraction of the cost."""
+
+
 def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> list[float]:
-    """The text-only features of one block, in BLOCK_FEATURES order."""
+    """The text-only features of one block, in BLOCK_FEATURES order (`log_` ones still raw)."""
     tokens = stats.tokens
     n = stats.n_words
+    head = text[:RATIO_PREFIX]
+    digits, symbols, letters, upper = _char_counts(head)
+    title_share, title_run = _title_stats(head)
     return [
-        log_scale(len(text)),
-        log_scale(n),
+        float(len(text)),
+        float(n),
         sum(map(len, tokens)) / n if n else 0.0,
         float(stats.ends_sentence),
         float(text.endswith(":")),
-        log_scale(sentence_count(text)),
+        float(sentence_count(text)),
         stats.stop_density,
         stopword_density(tokens, all_stops),
-        digit_ratio(text),
-        symbol_ratio(text),
-        upper_ratio(text),
-        title_case_ratio(text),
-        longest_title_run(text) / n if n else 0.0,
-        log_scale(separator_count(text)),
-        float(has_date(text)),
-        float(has_urlish(text)),
-        float(has_copyright(text)),
+        digits / len(head),
+        symbols / len(head),
+        upper / letters if letters > 0 else 0.0,
+        title_share,
+        title_run / n if n else 0.0,
+        float(separator_count(head)),
+        float(has_date(head)),
+        float(has_urlish(head)),
+        float(has_copyright(head)),
         float(starts_bullet(text)),
         float(starts_lower(text)),
         comma_ratio(text, n),
         stats.prose,
-        log_scale(glued_words(text)),
+        float(glued_words(head)),
     ]
 
 
@@ -372,7 +413,7 @@ def page_columns(
     stats: Sequence[TextStats],
     rule_hits: Sequence[int],
     kinds: Sequence[str],
-) -> list[list[float]]:
+) -> np.ndarray:
     """Context columns in PAGE_FEATURES order: position, repetition, the prose around.
 
     `rule_hits` holds 0 (no rule), 1 (a removal rule) or 2 (a header rule that takes the
@@ -387,25 +428,25 @@ def page_columns(
     most = max(n_words, default=1.0) or 1.0
     columns = [
         relative_positions(n),
-        [log_scale(c - 1) for c in repetition_counts(texts)],
+        [float(c - 1) for c in repetition_counts(texts)],
         [float(d) for d in earlier_duplicate(texts)],
-        [log_scale(n)] * n,
+        [float(n)] * n,
         window_mean(prose, 1),
         window_mean(prose, 3),
         window_mean(prose, 10),
         share_before(prose),
         share_before(n_words),
-        [log_scale(d) for d in distance_to_flagged(flags)],
+        [float(d) for d in distance_to_flagged(flags)],
         [float(first <= i <= last) for i in range(n)],
         [w / most for w in n_words],
         [float(h > 0) for h in rule_hits],
         [float(h == 2) for h in rule_hits],
         after_kind(kinds, "comments"),
         after_kind(kinds, "related"),
-        [log_scale(d) for d in since_flagged([h == 2 for h in rule_hits])],
+        since_flagged([h == 2 for h in rule_hits]),
         *_region_columns(stats),
     ]
-    return [list(row) for row in zip(*columns, strict=True)]
+    return np.asarray(columns, dtype=np.float64).T
 
 
 def _region_columns(stats: Sequence[TextStats]) -> list[list[float]]:
@@ -415,49 +456,67 @@ def _region_columns(stats: Sequence[TextStats]) -> list[list[float]]:
     dist = [
         0.0 if start <= i <= end else float(start - i if i < start else i - end) for i in range(n)
     ]
-    return [inside, [log_scale(d) for d in dist]]
+    return [inside, dist]
 
 
-def neighbour_columns(rows: Sequence[Sequence[float]]) -> list[list[float]]:
+def neighbour_columns(rows: np.ndarray) -> np.ndarray:
     """The NEIGHBOUR_FEATURES of the blocks at NEIGHBOUR_OFFSETS (zeros past the edges)."""
-    n = len(rows)
-    blank = [0.0] * len(rows[0]) if rows else []
-    out = []
-    for i in range(n):
-        row: list[float] = []
-        for offset in NEIGHBOUR_OFFSETS:
-            j = i + offset
-            row += rows[j] if 0 <= j < n else blank
-        out.append(row)
-    return out
+    n = rows.shape[0]
+    parts = []
+    for offset in NEIGHBOUR_OFFSETS:
+        shifted = np.zeros_like(rows)
+        if offset < 0 and n > -offset:
+            shifted[-offset:] = rows[:offset]
+        elif offset > 0 and n > offset:
+            shifted[:-offset] = rows[offset:]
+        parts.append(shifted)
+    return np.hstack(parts)
+
+
+PROFILE_CACHE = 50_000
+"""Blocks whose features are remembered: menus and footers repeat across a site's pages."""
+
+
+@lru_cache(maxsize=PROFILE_CACHE)
+def block_profile(text: str, language: str | None) -> tuple[TextStats, tuple[float, ...]]:
+    """A block's `text_stats` and `block_vector`, remembered for repeated lines."""
+    stats = text_stats(text, stopwords_for(language))
+    return stats, tuple(block_vector(text, stats, all_stopwords()))
 
 
 def feature_matrix(
     texts: Sequence[str],
     language: str | None,
     rule_hits: Sequence[int],
-    stats: Sequence[TextStats] | None = None,
     kinds: Sequence[str] | None = None,
 ) -> np.ndarray:
     """One row per block, columns as `feature_names()`: what the learned model reads.
 
-    `stats` may pass the blocks' `text_stats` when the caller has them already; `kinds`
-    the kind of rule that matched each block ("" for none).
+    `kinds` gives the kind of rule that matched each block ("" for none).
     """
     if not texts:
         return np.zeros((0, len(feature_names())))
-    all_stops = all_stopwords()
-    if stats is None:
-        stats = [text_stats(t, stopwords_for(language)) for t in texts]
-    blocks = [block_vector(t, s, all_stops) for t, s in zip(texts, stats, strict=True)]
+    profiles = [block_profile(t, language) for t in texts]
+    stats = [p[0] for p in profiles]
+    blocks = np.asarray([p[1] for p in profiles], dtype=np.float64)
     page = page_columns(texts, stats, rule_hits, kinds or [""] * len(texts))
-    local = [
-        [log_scale(s.n_words), float(s.ends_sentence), s.stop_density, s.prose, float(h > 0)]
-        for s, h in zip(stats, rule_hits, strict=True)
-    ]
-    near = neighbour_columns(local)
-    rows = [b + p + q for b, p, q in zip(blocks, page, near, strict=True)]
-    return np.asarray(rows, dtype=np.float64)
+    local = np.asarray(
+        [
+            (s.n_words, s.ends_sentence, s.stop_density, s.prose, h > 0)
+            for s, h in zip(stats, rule_hits, strict=True)
+        ],
+        dtype=np.float64,
+    )
+    matrix = np.hstack([blocks, page, neighbour_columns(local)])
+    logged = _logged_columns()
+    matrix[:, logged] = np.log1p(matrix[:, logged])
+    return matrix
+
+
+@cache
+def _logged_columns() -> np.ndarray:
+    """Columns named `log_…`: counts and distances, compressed with log(1 + x) at the end."""
+    return np.asarray([i for i, name in enumerate(feature_names()) if "log_" in name])
 
 
 PROBABILITY_FEATURES = (

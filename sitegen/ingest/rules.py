@@ -10,6 +10,7 @@ is documented in `sitegen/rules/README.md`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,18 +27,18 @@ MatchMode = Literal["full", "start", "search"]
 Takes = Literal["", "teasers", "short", "rest"]
 RuleRole = Literal["boilerplate", "heading", "body"]
 
-_KEYS = {"name", "pattern", "match", "max_words", "takes", "role", "doc", "case"}
+_KEYS = {"name", "pattern", "match", "max_words", "takes", "role", "doc", "case", "needs"}
 _MODES: tuple[MatchMode, ...] = ("full", "start", "search")
 _TAKES: tuple[Takes, ...] = ("", "teasers", "short", "rest")
 _ROLES: tuple[RuleRole, ...] = ("boilerplate", "heading", "body")
 SEARCH_MAX_WORDS = 120
 """A `search` rule without `max_words` applies to blocks up to this many words."""
-FULL_MAX_WORDS = 15
+FULL_MAX_WORDS = 8
 """A `full` rule without `max_words` applies to blocks up to this many words (labels)."""
 START_MAX_WORDS = 40
 """A `start` rule without `max_words` applies to blocks up to this many words."""
 _DEFAULT_MAX_WORDS = {"full": FULL_MAX_WORDS, "start": START_MAX_WORDS, "search": SEARCH_MAX_WORDS}
-_TIER = 15
+_TIER = 8
 """Rules are combined in two tiers, up to this many words and beyond, so long blocks only
 meet the few rules written for them."""
 
@@ -55,6 +56,9 @@ PROBES = (
 """Texts no rule may match: a rule that does would remove ordinary article text."""
 
 _WORD = re.compile(r"\w+")
+MEMO_SIZE = 200_000
+"""Remembered (rule set, language, text) results before the memo starts over."""
+_MEMO: dict[tuple[str, str, str], Rule | None] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,8 @@ class Rule:
     role: RuleRole
     source: str
     """The YAML file the rule came from."""
+    needs: tuple[str, ...] = ()
+    """Case-folded keywords; the pattern is only tried on blocks containing one of them."""
 
     def matches(self, text: str, n_words: int) -> bool:
         """True when the rule applies to a block with this text and word count."""
@@ -101,12 +107,39 @@ class RuleSet:
     """All loaded rules; matching uses one combined pattern per mode and page language."""
 
     rules: tuple[Rule, ...]
+    fingerprint: str = field(init=False, default="")
+    """Digest of the rules' content: the memo key, the same in every process."""
+    _gated: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Rules with `needs`, in priority order per page language."""
+    _keywords: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+    """One pattern finding any rule's `needs` keyword, per page language."""
     _cache: dict[str, tuple[_Combined, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
     """Combined patterns per page language, built on first use."""
 
+    def __post_init__(self) -> None:
+        key = repr([(r.name, r.pattern.pattern, r.pattern.flags, r.mode, r.max_words, r.needs)
+                    for r in self.rules])  # fmt: skip
+        object.__setattr__(self, "fingerprint", hashlib.sha256(key.encode()).hexdigest())
+
     def match(
+        self, text: str, language: str | None = None, n_words: int | None = None
+    ) -> Rule | None:
+        """The first rule matching `text` (see `_match`), remembered for repeated lines.
+
+        Menus, share bars and footers repeat across the captures of a site, so a bounded
+        memo keyed by the rule set's content saves most of the matching.
+        """
+        key = (self.fingerprint, language or "", text)
+        if key in _MEMO:
+            return _MEMO[key]
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        found = _MEMO[key] = self._match(text, language, n_words)
+        return found
+
+    def _match(
         self, text: str, language: str | None = None, n_words: int | None = None
     ) -> Rule | None:
         """The first rule matching `text`: editor packs, then the page's language, then others.
@@ -116,13 +149,23 @@ class RuleSet:
         """
         if n_words is None:
             n_words = len(_WORD.findall(text))
+        lang = (language or "")[:2]
         found: list[Rule] = []
-        for combined in self._combined((language or "")[:2]):
+        for combined in self._combined(lang):
             if n_words > combined.max_words:
                 continue
             rule = _first_match(combined, text, n_words)
             if rule is not None:
                 found.append(rule)
+        gated = self._gated.get(lang, ())
+        if gated:
+            folded = text.casefold()
+            if self._keywords[lang].search(folded):
+                found += [
+                    r
+                    for r in gated
+                    if any(k in folded for k in r.needs) and r.matches(text, n_words)
+                ][:1]
         if not found:
             return None
         return min(found, key=lambda r: _priority(r, (language or "")[:2]))
@@ -130,11 +173,15 @@ class RuleSet:
     def _combined(self, lang: str) -> tuple[_Combined, ...]:
         if lang not in self._cache:
             ordered = sorted(self.rules, key=lambda r: _priority(r, lang))
+            self._gated[lang] = tuple(r for r in ordered if r.needs)
+            words = sorted({k for r in ordered for k in r.needs}, key=len, reverse=True)
+            self._keywords[lang] = re.compile("|".join(map(re.escape, words)) or "(?!)")
+            plain = [r for r in ordered if not r.needs]
             self._cache[lang] = tuple(
                 _combine(group)
                 for m in _MODES
                 for long in (False, True)
-                if (group := [r for r in ordered if r.mode == m and (r.max_words > _TIER) == long])
+                if (group := [r for r in plain if r.mode == m and (r.max_words > _TIER) == long])
             )
         return self._cache[lang]
 
@@ -170,6 +217,11 @@ def _first_match(combined: _Combined, text: str, n_words: int) -> Rule | None:
     if rule.matches(text, n_words):
         return rule
     return next((r for r in combined.rules if r.matches(text, n_words)), None)
+
+
+def forget_matches() -> None:
+    """Empty the memo of rule matches (for timing runs and tests)."""
+    _MEMO.clear()
 
 
 def load_rules(extra_dirs: Sequence[Path] = ()) -> RuleSet:
@@ -236,10 +288,19 @@ def _compile_rule(spec: Any, language: str, kind: str, source: str) -> Rule:
     max_words = spec.get("max_words")
     if max_words is None:
         max_words = _DEFAULT_MAX_WORDS.get(mode, FULL_MAX_WORDS)
+    needs = _needs(spec, name, where)
     rule = Rule(name, language, kind, pattern, mode, max_words, takes, role or "boilerplate",
-                source)  # fmt: skip
+                source, needs)  # fmt: skip
     _refuse_catch_all(rule, where)
     return rule
+
+
+def _needs(spec: dict[str, Any], name: str, where: str) -> tuple[str, ...]:
+    """The optional keyword gate: a list of non-empty strings, stored case-folded."""
+    raw = spec.get("needs", [])
+    if not isinstance(raw, list) or not all(isinstance(k, str) and k.strip() for k in raw):
+        raise RuleError(f"rule {name}: `needs` must be a list of non-empty strings", where)
+    return tuple(k.casefold() for k in raw)
 
 
 def _compile_pattern(spec: dict[str, Any], name: str, where: str) -> re.Pattern[str]:

@@ -97,3 +97,32 @@ def marks_for(placed: tuple[PlacedNote, ...]) -> dict[int, list[Mark]]:
                 Mark(found.start, found.end, item.note.id, item.number)
             )
     return marks
+
+
+def note_item(ctx: Context, placed: PlacedNote, t: Strings) -> dict[str, Any]:
+    """A note in a list elsewhere: its type, quote, article and page."""
+    article = ctx.site.articles[placed.note.article]
+    return {
+        "title": f"{t(f'note_{placed.note.type}')}: {placed.note.quote}",
+        "url": note_url(ctx, placed.note),
+        "article_title": article.meta.title,
+        "language": article.meta.language or ctx.language,
+    }
+
+
+def notes_mentioning(ctx: Context, name: str, t: Strings) -> list[dict[str, Any]]:
+    """Notes whose `entities` name this entity."""
+    found = [p for notes in ctx.site.notes.values() for p in notes if name in p.note.entities]
+    return [note_item(ctx, p, t) for p in found]
+
+
+def notes_linking_to(ctx: Context, slug: str, t: Strings) -> list[dict[str, Any]]:
+    """Notes on other articles whose `links` point at this article."""
+    found = [
+        p
+        for other, notes in ctx.site.notes.items()
+        if other != slug
+        for p in notes
+        if any(link.article == slug for link in p.note.links)
+    ]
+    return [note_item(ctx, p, t) for p in found]

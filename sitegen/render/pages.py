@@ -8,6 +8,7 @@ from typing import Any
 from sitegen.link.models import Term
 from sitegen.render.context import Context
 from sitegen.render.i18n import Strings, month_name
+from sitegen.render.notes import notes_mentioning
 from sitegen.render.views import article_view, items, term_list, timeline_svg
 from sitegen.urls import TERM_KINDS
 
@@ -81,6 +82,7 @@ def _term_pages(ctx: Context, term: Term, t: Strings) -> Iterator[PageSpec]:
                 "count": len(term.articles),
                 "items": items(ctx, chunk),
                 "timeline": timeline if number == 1 else "",
+                "notes": notes_mentioning(ctx, term.name, t) if number == 1 else [],
                 "feed_url": ctx.urls.feed(term.kind, term.slug) if _has_feed(term) else None,
                 "pagination": _pagination(ctx, term, number, len(pages)),
             },

@@ -13,7 +13,7 @@ from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
 from sitegen.render.context import Context
 from sitegen.render.i18n import Strings, long_date, short_date
-from sitegen.render.notes import marks_for, note_view
+from sitegen.render.notes import marks_for, note_view, notes_linking_to
 from sitegen.urls import ENTITY_KINDS, term_slug
 
 
@@ -62,6 +62,7 @@ def article_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, 
         "tags": [term_link(ctx, "tags", name) for name in meta.tags],
         "entities": {k: [term_link(ctx, k, n) for n in getattr(meta, k)] for k in ENTITY_KINDS},
         **body_view(ctx, article, t),
+        "notes_pointing_here": notes_linking_to(ctx, article.slug, t),
         "see_also": [
             _see_also(ctx, s.headline, s.slug) for s in site.see_also.get(article.slug, ())
         ],
