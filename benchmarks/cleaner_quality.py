@@ -35,9 +35,10 @@ from sitegen.ingest.batch import make_context  # noqa: E402
 from sitegen.ingest.blocks import split_blocks  # noqa: E402
 from sitegen.ingest.classify import classify  # noqa: E402
 from sitegen.ingest.decode import read_seed  # noqa: E402
+from sitegen.ingest.features import block_profile  # noqa: E402
 from sitegen.ingest.markdown import plain_paragraphs  # noqa: E402
 from sitegen.ingest.pipeline import IngestContext, ingest_seed  # noqa: E402
-from sitegen.ingest.rules import RuleSet, load_rules  # noqa: E402
+from sitegen.ingest.rules import RuleSet, forget_matches, load_rules  # noqa: E402
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
@@ -195,6 +196,12 @@ def cleaner_only(page: Page) -> str:
     return "\n".join(clean_paragraphs(page.text))
 
 
+def forget_repeated_lines() -> None:
+    """Empty the cleaner's memos of repeated lines (rule matches and block features)."""
+    forget_matches()
+    block_profile.cache_clear()
+
+
 def clean_paragraphs(text: str, language: str | None = None) -> list[str]:
     """Split and classify `text` with the shipped rule packs; return the kept blocks."""
     blocks = split_blocks(text)
@@ -256,13 +263,18 @@ def evaluate(
 
 
 def throughput(corpus: Path, system: System, limit: int | None = None) -> float:
-    """Articles per second of `system` on text input, in this one process, after a warm-up."""
+    """Articles per second of `system` on text input: CPU time of this one process.
+
+    The memos of repeated lines are emptied first, so the pass starts cold; repeats across
+    the corpus's pages then help as they would across an archive's captures.
+    """
     pages = load_pages(corpus, "aeb", limit) + load_pages(corpus, "trafilatura-eval", limit)
     system(pages[0])
-    start = time.perf_counter()
+    forget_repeated_lines()
+    start = time.process_time()
     for page in pages:
         system(page)
-    return len(pages) / (time.perf_counter() - start)
+    return len(pages) / (time.process_time() - start)
 
 
 def metadata_figures(corpus: Path) -> dict[str, float] | None:
@@ -274,6 +286,7 @@ def metadata_figures(corpus: Path) -> dict[str, float] | None:
     if spec is None or spec.loader is None:
         return None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in the module look themselves up here
     spec.loader.exec_module(module)
     figures: dict[str, float] = module.evaluate(corpus)
     return figures
