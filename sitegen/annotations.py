@@ -29,6 +29,8 @@ _KNOWN = {
     "status", "sources", "links", "entities", "tags",
     *(f for fs in TYPE_FIELDS.values() for f in fs),
 }  # fmt: skip
+_BOOLEAN_TEXT = {"verdict"}
+"""Fields where an editor's `True`/`False` (a YAML boolean) is meant as text."""
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 MAX_NOTE_BYTES = 1_000_000
 
@@ -124,6 +126,8 @@ class _TextReader:
             return ""
         if isinstance(value, date):
             return value.isoformat()
+        if isinstance(value, bool) and key in _BOOLEAN_TEXT:
+            return "True" if value else "False"
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return " ".join(str(value).split())
         self.problems.append(f"'{key}' must be text, not {type(value).__name__}")

@@ -40,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "-v", "--verbose", action="store_true", help="list every removed block and its rule"
     )
+    note = commands.add_parser("annotate", parents=[common], help="start a new note on a passage")
+    note.add_argument("slug", help="the article's slug")
+    note.add_argument("quote", help="the passage, as it reads in the article")
+    note.add_argument(
+        "--type",
+        default="context",
+        choices=("context", "fact-check", "correction", "translation", "link"),
+    )
+    note.add_argument("--author", default="editor", help="a key of content/editors.yml or a name")
+    note.add_argument("--occurrence", type=int, default=1, help="which match of a repeated quote")
     clean = commands.add_parser("clean", parents=[common], help="print one cleaned capture")
     clean.add_argument("file", type=Path)
     clean.add_argument("--format", choices=("markdown", "text", "json"), default="markdown")
@@ -65,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(config, args)
         if args.command == "ingest":
             return _ingest(config, args)
+        if args.command == "annotate":
+            return _annotate(config, args)
         return _clean(config, args)
     except SitegenError as exc:
         if args.debug:
@@ -99,6 +111,14 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
 
     outcomes = ingest(config, args.paths, force=args.force)
     return print_report(outcomes, sys.stdout, sys.stderr, args.verbose)
+
+
+def _annotate(config: SiteConfig, args: argparse.Namespace) -> int:
+    from sitegen.annotate import NoteOptions, annotate
+
+    options = NoteOptions(args.type, args.author, args.occurrence)
+    print(annotate(config, args.slug, args.quote, options))
+    return 0
 
 
 def _clean(config: SiteConfig, args: argparse.Namespace) -> int:
