@@ -148,3 +148,19 @@ def test_a_date_found_far_from_the_head_is_kept_but_flagged() -> None:
     assert meta.date == "2024-05-12"
     assert "date" in meta.review
     assert "date" not in meta_of(article("Publicado em 14/05/2024"), "pt").review
+
+
+def test_dates_of_a_related_articles_list_are_not_the_articles() -> None:
+    lines = [
+        *article("Ministers"),
+        "Related articles",
+        "Talks resume in Geneva",
+        "12.11.2021",
+        "Summit ends without agreement",
+        "11.11.2021",
+        "New envoy appointed",
+        "10.11.2021",
+    ]
+    meta = meta_of(lines, "de")
+    assert meta.date == ""
+    assert "date" in meta.review
