@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "-v", "--verbose", action="store_true", help="list every removed block and its rule"
     )
+    checker = commands.add_parser(
+        "check", parents=[common], help="validate content, notes and the built site's links"
+    )
+    checker.add_argument("--strict", action="store_true", help="treat warnings as errors")
     note = commands.add_parser("annotate", parents=[common], help="start a new note on a passage")
     note.add_argument("slug", help="the article's slug")
     note.add_argument("quote", help="the passage, as it reads in the article")
@@ -71,13 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         config = _config(args)
-        if args.command == "build":
-            return _build(config, args)
-        if args.command == "ingest":
-            return _ingest(config, args)
-        if args.command == "annotate":
-            return _annotate(config, args)
-        return _clean(config, args)
+        return COMMANDS[args.command](config, args)
     except SitegenError as exc:
         if args.debug:
             raise
@@ -113,6 +111,22 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     return print_report(outcomes, sys.stdout, sys.stderr, args.verbose)
 
 
+def _check(config: SiteConfig, args: argparse.Namespace) -> int:
+    from sitegen.check import check
+
+    found = check(config)
+    for error in found.errors:
+        print(f"error: {error}", file=sys.stderr)
+    for warning in found.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    failed = bool(found.errors) or (args.strict and bool(found.warnings))
+    print(
+        f"{len(found.errors)} errors, {len(found.warnings)} warnings"
+        + (" (strict)" if args.strict else "")
+    )
+    return 1 if failed else 0
+
+
 def _annotate(config: SiteConfig, args: argparse.Namespace) -> int:
     from sitegen.annotate import NoteOptions, annotate
 
@@ -135,3 +149,12 @@ def _clean(config: SiteConfig, args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(article_markdown(article))
     return 0
+
+
+COMMANDS: dict[str, Callable[[SiteConfig, argparse.Namespace], int]] = {
+    "build": _build,
+    "ingest": _ingest,
+    "check": _check,
+    "annotate": _annotate,
+    "clean": _clean,
+}

@@ -1,0 +1,105 @@
+"""`check`: validate content, notes and the built site's internal links, and say how to fix.
+
+Errors fail the command; warnings fail it too with `--strict`. Every message names the
+file (and the line, where there is one) and the fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from sitegen.annotations import load_notes
+from sitegen.config import SiteConfig
+from sitegen.link import link
+from sitegen.link.notes import PlacedNote
+from sitegen.load import load_articles
+from sitegen.urls import Urls
+
+
+@dataclass(slots=True)
+class Findings:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check(config: SiteConfig) -> Findings:
+    """Everything that can be wrong with the archive, in one pass."""
+    found = Findings()
+    inputs = load_articles(config.content, config.timezone)
+    notes = load_notes(config.content)
+    site, errors = link(inputs.articles, notes.notes)
+    found.errors += [str(e) for e in (*inputs.errors, *notes.errors, *errors)]
+    found.warnings += [*inputs.warnings, *notes.warnings]
+    for placed in (p for group in site.notes.values() for p in group):
+        _check_anchor(placed, found)
+    if config.out.is_dir():
+        found.errors += broken_links(config.out, Urls(config.base_url).base_path)
+    return found
+
+
+def field_line(path: Path, key: str) -> int | None:
+    """1-based line of `key:` in a file's front matter, for messages an editor can follow."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((i for i, line in enumerate(lines, 1) if line.startswith(f"{key}:")), None)
+
+
+def _check_anchor(placed: PlacedNote, found: Findings) -> None:
+    note, status = placed.note, placed.anchor.status
+    where = f"{note.source}:{field_line(Path(note.source), 'quote') or 1}"
+    if status == "orphan" and note.status != "withdrawn":
+        found.errors.append(
+            f"{where}: orphaned note: its quote is no longer in article '{note.article}'; "
+            "set 'quote' (and 'prefix'/'suffix') to the passage as it reads now, "
+            "or 'status: withdrawn' with the reason in the body"
+        )
+    elif status == "fuzzy":
+        found.warnings.append(
+            f"{where}: anchored to edited text ({placed.anchor.score:.0f}% similar); "
+            "update 'quote' to the passage as it reads now"
+        )
+
+
+def broken_links(out: Path, base_path: str) -> list[str]:
+    """Internal links and fragments in the built HTML that lead nowhere."""
+    problems = []
+    for page in sorted(out.rglob("*.html")):
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in document.find_all(["a", "link", "script", "img"]):
+            ref = tag.get("href") or tag.get("src")
+            if isinstance(ref, str) and ref:
+                problem = _broken(out, base_path, document, ref)
+                if problem:
+                    problems.append(f"{page}: {problem}")
+    return problems
+
+
+def _broken(out: Path, base_path: str, document: BeautifulSoup, ref: str) -> str | None:
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return (
+            None
+            if document.find(id=parts.fragment)
+            else f"link to missing anchor #{parts.fragment}"
+        )
+    if not parts.path.startswith(base_path):
+        return f"link outside the base path {base_path}: {ref}"
+    relative = unquote(parts.path[len(base_path) :])
+    target = out / (
+        relative + "index.html" if relative == "" or relative.endswith("/") else relative
+    )
+    if not target.is_file():
+        return f"broken link {ref}"
+    if parts.fragment and target.suffix == ".html":
+        linked = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+        if not linked.find(id=parts.fragment):
+            return f"link to missing anchor {ref}"
+    return None
