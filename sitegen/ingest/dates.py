@@ -11,6 +11,7 @@ never when the article was published; it becomes `captured`.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterator, Sequence
@@ -287,11 +288,12 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
 def _lower_listed(found: list[Candidate]) -> list[Candidate]:
     """Dates in a run of dated lines (related articles, comments, an archive list) are
     the list's, not the article's: each loses `LIST_PENALTY`."""
-    indices = [candidate.block for candidate in found]
+    indices = sorted({candidate.block for candidate in found})
     lowered = []
     for candidate in found:
-        near = {i for i in indices if abs(i - candidate.block) <= LIST_WINDOW}
-        listed = len(near) >= LIST_MIN_LINES
+        low = bisect.bisect_left(indices, candidate.block - LIST_WINDOW)
+        high = bisect.bisect_right(indices, candidate.block + LIST_WINDOW)
+        listed = high - low >= LIST_MIN_LINES
         penalty = LIST_PENALTY if listed else 0.0
         lowered.append(dataclasses.replace(candidate, score=candidate.score - penalty))
     return lowered
