@@ -27,6 +27,7 @@ from sitegen.ingest.names import (
     calendar_words,
     cues,
     given_names,
+    is_country,
     place_names,
 )
 from sitegen.ingest.reference import fold
@@ -283,12 +284,17 @@ def _take_people(
             found.names.append(_words(part))
 
 
-def _read_word(token: Token, cue: Cues, found: _Collected) -> None:
-    """A lone capitalised word (most runs): a place, or a bare name, never a person."""
+def _read_word(text: str, token: Token, cue: Cues, found: _Collected) -> None:
+    """A lone capitalised word (most runs): a place, or a bare name, never a person.
+
+    A city name right after an article is a common noun ("das Essen", "the Reading").
+    """
     key = fold(token.text)
     if key in cue.not_names or key in cue.role_words or len(token.text) < 2:
         return
     place = place_names().get(key)
+    if place and not is_country(key) and _previous_word(text, token.start) in cue.determiners:
+        place = None
     if place:
         found.places.append(place)
         return
@@ -299,13 +305,18 @@ def _read_word(token: Token, cue: Cues, found: _Collected) -> None:
         found.names.append(token.text)
 
 
+def _previous_word(text: str, start: int) -> str:
+    """The word just before `start`, lower-cased ("" at the start of the text)."""
+    before = text[max(0, start - 20) : start].split()
+    return before[-1].casefold() if before else ""
+
+
 def _read_run(text: str, run: list[Token], cue: Cues, found: _Collected) -> None:
     """Sort one capitalised run into organisation, places, person and bare names."""
-    if len(run) == 1:
-        _read_word(run[0], cue, found)
-        return
-    run = _trim(run, cue)
-    if not run:
+    run = run if len(run) == 1 else _trim(run, cue)
+    if len(run) <= 1:
+        if run:
+            _read_word(text, run[0], cue, found)
         return
     for segment in _take_organisation(text, run, cue, found):
         for part in _take_places(_trim(segment, cue), found):

@@ -41,6 +41,7 @@ class Cues:
     org_words: frozenset[str]
     connectors: frozenset[str]
     not_names: frozenset[str]
+    determiners: frozenset[str]
     head_first: bool
 
 
@@ -60,6 +61,7 @@ def cues(language: str) -> Cues:
         connectors=connectors,
         not_names=frozenset(fold(word) for word in merged_words(every_language, "not_names"))
         | calendar_words(),
+        determiners=frozenset(merged_words(entries, "determiners")),
         head_first=head_first,
     )
 
@@ -77,6 +79,7 @@ def calendar_words() -> frozenset[str]:
     return frozenset(word for word in words if len(word) > 2)
 
 
+@cache
 def _country_names() -> dict[str, str]:
     """Folded country name in any supported language -> English CLDR name."""
     english = {code: str(name) for code, name in Locale("en").territories.items() if len(code) == 2}
@@ -108,6 +111,11 @@ def _city_names() -> dict[str, str]:
             if len(alternate) >= MIN_ALTERNATE_CHARS and _LATIN_NAME.match(alternate):
                 index.setdefault(fold(alternate), name)
     return index
+
+
+def is_country(key: str) -> bool:
+    """True when a folded place name names a country (not only a city)."""
+    return key in _country_names()
 
 
 @cache

@@ -190,3 +190,10 @@ def test_a_lone_common_first_name_does_not_become_someone_the_archive_knows() ->
     lone = find_mentions(["Michael said so. Later Michael left."], "en")
     known = find_mentions(["Michael Rendino chairs the board."], "en")
     assert resolve_entities(lone, build_gazetteer(None, [lone, known]))[0] == ()
+
+
+def test_a_city_name_used_as_a_common_noun_is_no_place() -> None:
+    food = find_mentions(["Das Essen war gut, und zum Essen gab es Wein."], "de")
+    city = find_mentions(["Wir fuhren nach Essen und dann in die Schweiz."], "de")
+    assert "Essen" not in food.places
+    assert {"Essen", "Switzerland"} <= set(city.places)
