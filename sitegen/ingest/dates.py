@@ -37,6 +37,10 @@ WIDGET_REACH = 3
 """How many blocks either side of widget words a widget extends, at most."""
 WIDGET_CELL_WORDS = 4
 """Widget cells are tiny ("Tempo", "13º", "• 15 NOVEMBER 2024")."""
+HEADER_GAP = 3
+"""A date line at least this many blocks above the article head belongs to the page ..."""
+PAGE_TOP = 6
+"""... when it is also among the page's first blocks."""
 OPENING_DATELINE_CHARS = 40
 """In a long block only a date this close to its start counts ("LISBON, May 14 (Lusa) -")."""
 LIST_WINDOW = 6
@@ -281,8 +285,31 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
             if long_block and match.start() > OPENING_DATELINE_CHARS:
                 break
             score = _score(block, match, zone, words)
-            found.append(Candidate(block.index, _parseable(match), score, block.index in widgets))
+            widget = block.index in widgets or _today_header(block, zone)
+            found.append(Candidate(block.index, _parseable(match), score, widget))
     return _lower_listed(found)
+
+
+def _today_header(block: Block, zone: Zone) -> bool:
+    """A short weekday-and-date line among the page's first blocks, well above the article
+    ("Sexta-feira, 15 de Novembro de 2024"): the header's today, that is the capture
+    date. (Blogs print the post's weekday and date just above its title: not this.)"""
+    if block.index >= PAGE_TOP or block.index > zone.head - HEADER_GAP:
+        return False
+    if _word_count(block.text) > WIDGET_CELL_WORDS * 2:
+        return False
+    return weekday_pattern().search(block.text) is not None
+
+
+@cache
+def weekday_pattern() -> re.Pattern[str]:
+    """Weekday names (wide) of the supported languages, from CLDR."""
+    names: set[str] = set()
+    for code in SUPPORTED:
+        locale = _locale(code)
+        if locale is not None:
+            names.update(str(day) for day in locale.days["format"]["wide"].values())
+    return _words(sorted(names))
 
 
 def _lower_listed(found: list[Candidate]) -> list[Candidate]:

@@ -164,3 +164,25 @@ def test_dates_of_a_related_articles_list_are_not_the_articles() -> None:
     meta = meta_of(lines, "de")
     assert meta.date == ""
     assert "date" in meta.review
+
+
+def test_todays_date_in_the_page_header_is_the_capture_date() -> None:
+    lines = [
+        "Sexta-feira, 15 de Novembro de 2024",
+        "Início",
+        "Política",
+        "Desporto",
+        "Cultura",
+        "Ministers agree to meet again",
+        LEAD,
+        SECOND,
+    ]
+    meta = meta_of(lines, "pt")
+    assert meta.date == ""
+    assert meta.captured == "2024-11-15"
+
+
+def test_a_blog_posts_weekday_date_above_its_title_is_the_publication_date() -> None:
+    lines = ["Home", "Archive", "About", "Contact", "Friday, 15 November 2024", *article("")]
+    meta = meta_of([line for line in lines if line], "en")
+    assert meta.date == "2024-11-15"
