@@ -3,7 +3,8 @@
 `extract_metadata` is the one place that says which clue wins:
 
 1. layout: lead paragraph, headline (and its duplicates), dek (`sitegen.ingest.layout`);
-2. source: site-name line in the head, social handle, domain, © line (`sources`);
+2. source: site-name line, social handle (also in removed promos), domain, © line
+   (`sources`); the outlet found brings its timezone, date order and section names;
 3. date: best-scored dateline, parsed in the article's language and date order, in the
    outlet's timezone when the text gives none; widget dates become `captured` (`dates`);
 4. agency and authors from datelines, credit lines and bylines (`bylines`);
@@ -93,6 +94,7 @@ class _Context:
 
     @property
     def zone(self) -> dates.Zone:
+        """The article's landmarks as the date scorer needs them."""
         lead = self.layout.lead if self.layout.lead is not None else len(self.blocks)
         end = self.layout.end if self.layout.end is not None else lead
         return dates.Zone(self.layout.head, lead, end)
