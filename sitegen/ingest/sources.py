@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sitegen.ingest.reference import (
     Outlet,
+    agency_pattern,
     fold,
     outlet_by_domain,
     outlet_by_handle,
@@ -38,10 +39,17 @@ class SourceFound:
 
 
 def site_name_line(block: Block) -> Outlet | None:
-    """An outlet when the whole block is its name or an alias ("Notícias ao Minuto")."""
+    """An outlet when the whole block is its name or an alias ("Notícias ao Minuto").
+
+    A line that is a wire agency's name ("Reuters" under a photo) credits the agency,
+    even where the agency also runs a site: such outlets are known by domain or handle.
+    """
     if word_count(block.text) > MAX_SITE_LINE_WORDS:
         return None
-    return outlet_by_name().get(fold(block.text.strip(" |-–—·•")))
+    name = block.text.strip(" |-–—·•")
+    if agency_pattern()[0].fullmatch(name):
+        return None
+    return outlet_by_name().get(fold(name))
 
 
 def handle_outlet(text: str) -> Outlet | None:

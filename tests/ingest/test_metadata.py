@@ -334,3 +334,11 @@ def test_a_menu_line_next_to_the_lead_does_not_beat_the_headline() -> None:
     ]
     meta = extract_lines(lines, "fr").meta
     assert meta.title == "Ministers agree to meet again after two days of talks in Geneva"
+
+
+def test_an_agency_credit_line_is_not_the_site_name() -> None:
+    meta = extract_lines(["Ministers agree to meet again", LEAD, "Reuters", SECOND], "en").meta
+    assert meta.source == ""
+    assert meta.agency == "Reuters"
+    from_domain = extract_lines(["Ministers agree", LEAD, SECOND, "www.reuters.com/world"], "en")
+    assert from_domain.meta.source == "Reuters"
