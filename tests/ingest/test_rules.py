@@ -52,6 +52,23 @@ def test_every_rule_is_named_language_kind_and_rule(rules: RuleSet) -> None:
         ("Tous droits réservés", "fr", "fr/footer#rights"),
         ("Home > News > World", "en", "all/navigation#breadcrumb"),
         (";", "en", "all/symbols#no-letters"),
+        (
+            "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner",
+            "en",
+            "en/promos#follow-outlet",
+        ),
+        (
+            "34 responses to “Anthony Lynn: We needed to win this game”",
+            "en",
+            "en/comments#comments-header",
+        ),
+        ("Das könnte dich auch interessieren:", "de", "de/related#related-header"),
+        (
+            "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular",
+            "es",
+            "es/promos#telegram",
+        ),
+        ("Foto: unsplash/Bill Mead", "de", "all/captions#photo-credit"),
     ],
 )
 def test_boilerplate_lines_are_named_by_their_rule(
@@ -88,6 +105,12 @@ def test_cookie_banners_are_consent_text_in_each_language(rules: RuleSet, text: 
         "El ministro anunció que las medidas entrarán en vigor el próximo lunes.",
         "Le président a annoncé mardi une réforme des retraites très contestée.",
         "Xi Jinping and Putin proclaimed a friendship without limits in Beijing.",
+        "The company said users could download the app from Monday.",
+        "His contribution to the team was enormous, the coach said.",
+        "Die Polizei hält die Bevölkerung auf dem Laufenden.",
+        "He sent the message via WhatsApp before the meeting.",
+        "Reuters reported the deal on Tuesday.",
+        "Apple unveils a new iPhone",
     ],
 )
 def test_article_sentences_match_no_rule(rules: RuleSet, text: str) -> None:
