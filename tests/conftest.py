@@ -27,12 +27,25 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def seed_archive(root: Path) -> Path:
+    """The bundled seeds with the seed archive's curated entities.yml, nothing ingested yet."""
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "content").mkdir(exist_ok=True)
+    shutil.copy(REPO / "content" / "entities.yml", root / "content" / "entities.yml")
+    return root
+
+
+def full_archive(root: Path) -> Path:
+    """The archive as the repository ships it: seeds and all of content/ (notes included)."""
+    shutil.copytree(SEEDS, root / "seeds")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    """An archive folder holding a copy of the bundled seeds and an empty content/."""
-    shutil.copytree(SEEDS, tmp_path / "seeds")
-    (tmp_path / "content").mkdir()
-    return tmp_path
+    """An archive folder holding a copy of the bundled seeds and their curated entities."""
+    return seed_archive(tmp_path)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pyld import jsonld
 
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO, full_archive
 from tests.site_checks import broken_links, soup
 
 BASE = "https://example.org/archive/"
@@ -148,8 +147,7 @@ def build(root: Path) -> subprocess.CompletedProcess[str]:
 
 
 def copy_archive(root: Path) -> None:
-    shutil.copytree(SEEDS, root / "seeds")
-    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("rules"))
+    full_archive(root)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, SEEDS
+from tests.conftest import REPO, full_archive
 
 GOLDEN = REPO / "tests" / "golden"
 BASE_URL = "https://example.org/archive/"
@@ -26,7 +26,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_seed_archive_matches_golden(tmp_path: Path, update_golden: bool) -> None:
-    shutil.copytree(SEEDS, tmp_path / "seeds")
+    full_archive(tmp_path)
     command = [sys.executable, "-m", "sitegen", "build", "--root", str(tmp_path)]
     result = subprocess.run(
         [*command, "--base-url", BASE_URL], capture_output=True, text=True, check=False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from sitegen.frontmatter import split_front_matter
 from sitegen.ingest.markdown import markdown_to_text
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, seed_archive
 
 PT_SEED = "000_49ff650710fc1aee.txt"
 EN_SEED = "004_4f4e87e51b78506a.txt"
@@ -35,8 +34,7 @@ def seed_lines(archive: Path, name: str) -> list[str]:
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """Ingest a copy of the seeds once; map seed name -> (front matter, body paragraphs)."""
-    root = tmp_path_factory.mktemp("archive")
-    shutil.copytree(SEEDS, root / "seeds")
+    root = seed_archive(tmp_path_factory.mktemp("archive"))
     result = run_cli(root, "ingest")
     assert result.returncode == 0, result.stderr
     articles = {}

@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, full_archive
 from tests.site_checks import broken_links, html_files, parse_xml, soup
 
 BASE = "https://example.org/archive/"
@@ -28,8 +28,7 @@ def build(
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("site")
-    shutil.copytree(SEEDS, root / "seeds")
+    root = full_archive(tmp_path_factory.mktemp("site"))
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert "built 2 articles" in result.stdout
@@ -138,8 +137,7 @@ def test_portuguese_article_uses_portuguese_interface(site: Path) -> None:
 def test_build_is_deterministic_across_folders(tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
-        root = tmp_path / name
-        shutil.copytree(SEEDS, root / "seeds")
+        root = full_archive(tmp_path / name)
         assert build(root).returncode == 0
         out = root / "public"
         outputs.append(
