@@ -201,3 +201,14 @@ def test_listing_pages_paginate_and_links_resolve(tmp_path: Path) -> None:
     last = soup(out / "tags" / "energy" / "page" / "3" / "index.html")
     assert len(last.select("main .item-title a")) == 5
     assert broken_links(out, "/archive/", "example.org") == []
+
+
+def test_mentions_in_another_language_link_to_the_canonical_entity(site: Path) -> None:
+    english = article_page(site, "Putin's Visit to China")
+    portuguese = next(p for p in sorted((site / "articles").glob("*/index.html")) if p != english)
+    links = {a.get_text(): a["href"] for a in soup(portuguese).select("a.entity")}
+    assert links["Pequim"] == "/archive/places/beijing/"
+    assert links["Moscou"] == "/archive/places/moscow/"
+    assert links["Rússia"] == "/archive/places/russia/"
+    assert links["Coréia do Norte"] == "/archive/places/north-korea/"
+    assert "Kharkiv" not in links

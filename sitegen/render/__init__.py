@@ -15,6 +15,7 @@ from sitegen.render.context import Context
 from sitegen.render.environment import make_env, theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
+from sitegen.render.mentions import alias_index
 from sitegen.render.notepages import all_notes, index_pages, note_pages
 from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages
 from sitegen.render.webannotation import collection
@@ -37,7 +38,9 @@ def render_site(
     dirs = tuple(theme_dirs(root, config.theme))
     env = make_env(list(dirs))
     urls = Urls(config.base_url)
-    ctx = Context(site, urls, config.title, config.language, editors or {})
+    entities_file = config.entities_file if config.entities_file.is_file() else None
+    aliases = alias_index(entities_file)
+    ctx = Context(site, urls, config.title, config.language, editors or {}, aliases)
     languages = {config.language, "en", "pt"} | {
         a.meta.language for a in site.articles.values() if a.meta.language
     }

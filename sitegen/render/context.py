@@ -18,3 +18,5 @@ class Context:
     language: str
     editors: Mapping[str, Any] = field(default_factory=dict)
     """content/editors.yml: key -> {name, url}."""
+    aliases: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Folded alias -> (kind, canonical name), for linking mentions in any language."""

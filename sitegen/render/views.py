@@ -13,6 +13,7 @@ from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
 from sitegen.render.context import Context
 from sitegen.render.i18n import Strings, long_date, short_date
+from sitegen.render.mentions import surface_links
 from sitegen.render.notes import marks_for, note_view, notes_linking_to
 from sitegen.urls import ENTITY_KINDS, term_slug
 
@@ -100,12 +101,11 @@ def _see_also(ctx: Context, headline: str, slug: str | None) -> dict[str, Any]:
 
 
 def _mention_links(ctx: Context, article: SourceArticle) -> dict[str, str]:
-    """Entity name as written -> its page, for linking first mentions in the body."""
-    links: dict[str, str] = {}
-    for kind in ENTITY_KINDS:
-        for name in getattr(article.meta, kind):
-            links[name] = term_link(ctx, kind, name)["url"]
-    return links
+    """Entity names as written in the body (any language, short forms) -> their pages."""
+    entities = {kind: getattr(article.meta, kind) for kind in ENTITY_KINDS}
+    texts = block_texts(article.body_markdown)
+    found = surface_links(texts, entities, ctx.aliases)
+    return {surface: term_link(ctx, kind, name)["url"] for surface, (kind, name) in found.items()}
 
 
 def json_ld(ctx: Context, article: SourceArticle) -> Markup:

@@ -1,0 +1,64 @@
+"""Which words of an article name its entities, in whatever language the article uses.
+
+Front matter lists canonical names ("Beijing"); a Portuguese body says "Pequim". A surface
+form links to an entity page when it is a curated alias (content/entities.yml), a country
+or city name in any supported language (CLDR, GeoNames), or the first or last word of one
+of the article's people ("Xi" for "Xi Jinping") — and only to entities the article lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from sitegen.ingest.entities import build_gazetteer
+from sitegen.ingest.names import place_names
+from sitegen.ingest.reference import fold
+
+MAX_WORDS = 5
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+Alias = tuple[str, str]
+"""(kind, canonical name)."""
+
+
+@cache
+def alias_index(entities_file: Path | None) -> dict[str, Alias]:
+    """Folded alias -> (kind, canonical): curated aliases over country and city names."""
+    index: dict[str, Alias] = {key: ("places", name) for key, name in place_names().items()}
+    index.update(build_gazetteer(entities_file, []).aliases)
+    return index
+
+
+def surface_links(
+    texts: Sequence[str], entities: Mapping[str, Sequence[str]], aliases: Mapping[str, Alias]
+) -> dict[str, tuple[str, str]]:
+    """Surface form in `texts` -> (kind, canonical) for the entities the article lists."""
+    wanted = {(kind, name) for kind, names in entities.items() for name in names}
+    local = dict(aliases)
+    local.update(_short_forms(entities.get("people", ())))
+    local.update({fold(name): pair for pair in wanted for name in [pair[1]]})
+    found: dict[str, tuple[str, str]] = {}
+    for text in texts:
+        words = list(_WORD.finditer(text))
+        for i in range(len(words)):
+            for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+                surface = text[words[i].start() : words[i + size - 1].end()]
+                pair = local.get(fold(surface))
+                if pair in wanted and surface[:1].isupper():
+                    found.setdefault(surface, pair)
+                    break
+    return found
+
+
+def _short_forms(people: Sequence[str]) -> dict[str, Alias]:
+    """First and last words of the article's people, where only one person has them."""
+    seen: dict[str, list[str]] = {}
+    for name in people:
+        words = name.split()
+        if len(words) > 1:
+            for word in {words[0], words[-1]}:
+                seen.setdefault(fold(word), []).append(name)
+    return {key: ("people", names[0]) for key, names in seen.items() if len(names) == 1}
