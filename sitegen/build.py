@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
+from sitegen.aliases import alias_index
 from sitegen.annotations import load_editors, load_notes
 from sitegen.config import SiteConfig
 from sitegen.ingest.batch import Outcome, ingest
@@ -41,7 +42,8 @@ def build(config: SiteConfig, root: Path) -> BuildReport:
     outcomes = ingest(config)
     inputs = load_articles(config.content, config.timezone)
     notes = load_notes(config.content)
-    site, link_errors = link(inputs.articles, notes.notes)
+    entities = config.entities_file if config.entities_file.is_file() else None
+    site, link_errors = link(inputs.articles, notes.notes, alias_index(entities))
     files = render_site(site, config, root, load_editors(config.content))
     count = publish(progress(files, len(site.articles), "render"), config.out)
     errors = [o.message for o in outcomes if o.status == "error"]

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
+from sitegen.aliases import alias_index
 from sitegen.annotations import load_notes
 from sitegen.config import SiteConfig
 from sitegen.link import link
@@ -31,7 +32,8 @@ def check(config: SiteConfig) -> Findings:
     found = Findings()
     inputs = load_articles(config.content, config.timezone)
     notes = load_notes(config.content)
-    site, errors = link(inputs.articles, notes.notes)
+    entities = config.entities_file if config.entities_file.is_file() else None
+    site, errors = link(inputs.articles, notes.notes, alias_index(entities))
     found.errors += [str(e) for e in (*inputs.errors, *notes.errors, *errors)]
     found.warnings += [*inputs.warnings, *notes.warnings]
     for placed in (p for group in site.notes.values() for p in group):

@@ -212,3 +212,16 @@ def test_mentions_in_another_language_link_to_the_canonical_entity(site: Path) -
     assert links["Rússia"] == "/archive/places/russia/"
     assert links["Coréia do Norte"] == "/archive/places/north-korea/"
     assert "Kharkiv" not in links
+
+
+def test_an_entity_written_in_two_languages_is_one_page(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_article(content, 1, language="pt", places="[Pequim, Rússia]")
+    write_article(content, 2, language="en", places="[Beijing, Russia]")
+    assert build(tmp_path).returncode == 0
+    places = sorted(p.name for p in (tmp_path / "public" / "places").iterdir() if p.is_dir())
+    assert places == ["beijing", "russia"]
+    listed = soup(tmp_path / "public" / "places" / "beijing" / "index.html").select(
+        "main .item-title a"
+    )
+    assert len(listed) == 2

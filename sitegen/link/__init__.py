@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
+from sitegen.aliases import Alias, canonical
 from sitegen.errors import SitegenError
 from sitegen.link.models import Site, Thread
 from sitegen.link.notes import place_notes
@@ -11,13 +13,16 @@ from sitegen.link.related import build_related, build_threads
 from sitegen.link.seealso import build_see_also
 from sitegen.link.taxonomies import article_order, build_months, build_neighbours, build_terms
 from sitegen.models import Annotation, SourceArticle
+from sitegen.urls import ENTITY_KINDS
 
 
 def link(
-    articles: Iterable[SourceArticle], notes: Iterable[Annotation] = ()
+    articles: Iterable[SourceArticle],
+    notes: Iterable[Annotation] = (),
+    aliases: Mapping[str, Alias] | None = None,
 ) -> tuple[Site, list[SitegenError]]:
     """Relations between articles and notes; a slug two files claim is an error naming both."""
-    by_slug, errors = unique_slugs(articles)
+    by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
     placed, note_errors = place_notes(notes, by_slug)
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
@@ -40,6 +45,25 @@ def link(
         notes=placed,
     )
     return site, errors + note_errors
+
+
+def canonical_entities(
+    article: SourceArticle, aliases: Mapping[str, Alias] | None
+) -> SourceArticle:
+    """People, places and organisations under their canonical names ("Pequim" -> "Beijing"),
+    so an entity named in two languages is one page."""
+    if not aliases:
+        return article
+    def names(kind: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(canonical(kind, n, aliases) for n in getattr(article.meta, kind)))
+
+    meta = replace(
+        article.meta,
+        people=names("people"),
+        places=names("places"),
+        organizations=names("organizations"),
+    )
+    return replace(article, meta=meta)
 
 
 def name_ranks(articles: Iterable[SourceArticle]) -> dict[str, int]:

@@ -9,13 +9,13 @@ from typing import Any
 
 import jinja2
 
+from sitegen.aliases import alias_index
 from sitegen.config import SiteConfig
 from sitegen.link.models import Site
 from sitegen.render.context import Context
 from sitegen.render.environment import make_env, theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
-from sitegen.render.mentions import alias_index
 from sitegen.render.notepages import all_notes, index_pages, note_pages
 from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages
 from sitegen.render.webannotation import collection

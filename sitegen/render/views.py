@@ -8,12 +8,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from sitegen.aliases import surface_links
 from sitegen.body import block_texts, render_blocks
 from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
 from sitegen.render.context import Context
 from sitegen.render.i18n import Strings, long_date, short_date
-from sitegen.render.mentions import surface_links
 from sitegen.render.notes import marks_for, note_view, notes_linking_to
 from sitegen.urls import ENTITY_KINDS, term_slug
 

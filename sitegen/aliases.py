@@ -1,4 +1,4 @@
-"""Which words of an article name its entities, in whatever language the article uses.
+"""Entity aliases shared by link (canonical names) and render (mentions in any language).
 
 Front matter lists canonical names ("Beijing"); a Portuguese body says "Pequim". A surface
 form links to an entity page when it is a curated alias (content/entities.yml), a country
@@ -62,3 +62,9 @@ def _short_forms(people: Sequence[str]) -> dict[str, Alias]:
             for word in {words[0], words[-1]}:
                 seen.setdefault(fold(word), []).append(name)
     return {key: ("people", names[0]) for key, names in seen.items() if len(names) == 1}
+
+
+def canonical(kind: str, name: str, aliases: Mapping[str, Alias]) -> str:
+    """The canonical name of an entity written under another name, else the name itself."""
+    found = aliases.get(fold(name))
+    return found[1] if found and found[0] == kind else name
