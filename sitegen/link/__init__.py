@@ -13,7 +13,6 @@ from sitegen.link.related import build_related, build_threads
 from sitegen.link.seealso import build_see_also
 from sitegen.link.taxonomies import article_order, build_months, build_neighbours, build_terms
 from sitegen.models import Annotation, SourceArticle
-from sitegen.urls import ENTITY_KINDS
 
 
 def link(
@@ -55,7 +54,8 @@ def canonical_entities(
     if not aliases:
         return article
     def names(kind: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(canonical(kind, n, aliases) for n in getattr(article.meta, kind)))
+        written: tuple[str, ...] = getattr(article.meta, kind)
+        return tuple(dict.fromkeys(canonical(kind, name, aliases) for name in written))
 
     meta = replace(
         article.meta,
