@@ -293,3 +293,32 @@ def test_bad_and_hostile_notes(tmp_path: Path) -> None:
     orphans = document.find(id="orphans")
     assert orphans is not None and orphans.find_parent().find(id="note-too-long") is not None
     assert script.exists() and long_quote.exists()
+
+
+def test_drafts_are_not_published_and_withdrawn_notes_keep_their_place(tmp_path: Path) -> None:
+    copy_archive(tmp_path)
+    slug = english_slug()
+    common = f"article: {slug}\ntype: context\nauthor: desk\ndate: 2024-02-01\n"
+    write_note(
+        tmp_path, slug, "draft.md", f"{common}quote: the Russian minister said\nstatus: draft\n"
+    )
+    write_note(
+        tmp_path,
+        slug,
+        "gone.md",
+        f"{common}quote: Lavrov noted that the West\nstatus: withdrawn\n",
+        "Withdrawn: the source could not be confirmed.",
+    )
+    assert build(tmp_path).returncode == 0
+    document = soup(tmp_path / "public" / "articles" / slug / "index.html")
+    assert document.find(id="note-draft") is None
+    assert not (tmp_path / "public" / "annotations" / slug / "draft").exists()
+    tombstone = document.find(id="note-gone")
+    assert tombstone is not None and "note-withdrawn" in tombstone["class"]
+    assert "Withdrawn by the editors." in tombstone.get_text()
+    assert "the source could not be confirmed" in tombstone.get_text()
+    assert document.find("mark", id="mark-gone") is not None
+    items = json.loads((tmp_path / "public" / "annotations.jsonld").read_text("utf-8"))["first"][
+        "items"
+    ]
+    assert not any(a["id"].endswith("/draft/") for a in items)
