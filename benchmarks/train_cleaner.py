@@ -46,8 +46,9 @@ from sitegen.ingest.rules import RuleSet, load_rules  # noqa: E402
 
 MODEL_PATH = REPO / "sitegen" / "data" / "cleaner_model.json"
 SWITCH_COSTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0)
-GOLD_WEIGHT = 3.0
-"""Blocks labelled by a human snippet count more than blocks labelled by trafilatura."""
+GOLD_WEIGHT = 10.0
+"""Blocks labelled by a human snippet count more than blocks labelled by trafilatura
+(grouped CV: trafilatura-eval F1 0.880 at 3, 0.888 at 10, 0.886 at 25)."""
 
 STOPLISTS = {
     "en": "English", "de": "German", "es": "Spanish", "fr": "French", "pt": "Portuguese",
