@@ -18,6 +18,7 @@ from sitegen.link import link
 from sitegen.link.models import Site
 from sitegen.load import load_articles
 from sitegen.publish import publish
+from sitegen.publish.search import index_site
 from sitegen.render import render_site
 
 T = TypeVar("T")
@@ -45,7 +46,7 @@ def build(config: SiteConfig, root: Path) -> BuildReport:
     entities = config.entities_file if config.entities_file.is_file() else None
     site, link_errors = link(inputs.articles, notes.notes, alias_index(entities))
     files = render_site(site, config, root, load_editors(config.content))
-    count = publish(progress(files, len(site.articles), "render"), config.out)
+    count = publish(progress(files, len(site.articles), "render"), config.out, [index_site])
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     warnings = [*inputs.warnings, *notes.warnings, *undated_warnings(site)]

@@ -18,10 +18,13 @@ BASE_URL = "https://example.org/archive/"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file sitegen wrote; Pagefind's search bundles are its own output, left out."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".ingested.json"
+        if p.is_file()
+        and p.name != ".ingested.json"
+        and not p.relative_to(folder).as_posix().startswith("pagefind-")
     }
 
 

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import SitegenError
 from sitegen.render import OutputFile
 
 
-def publish(files: Iterable[OutputFile], out: Path) -> int:
-    """Write every file under a staging folder, then replace `out` with it; returns the count."""
+def publish(
+    files: Iterable[OutputFile], out: Path, after: Sequence[Callable[[Path], None]] = ()
+) -> int:
+    """Write every file under a staging folder, run the `after` steps on it (search index),
+    then replace `out` with it; returns the number of files written."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         count = _write_all(files, staging)
+        for step in after:
+            step(staging)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

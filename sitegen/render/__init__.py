@@ -17,7 +17,7 @@ from sitegen.render.environment import make_env, theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
 from sitegen.render.notepages import all_notes, index_pages, note_pages
-from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages
+from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages, utility_pages
 from sitegen.render.webannotation import collection
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
@@ -54,14 +54,13 @@ def render_site(
         *archive_pages(ctx, t),
         *note_pages(ctx, strings),
         *index_pages(ctx, t),
+        *utility_pages(ctx, article_languages(site, config.language)),
     ]
     for url, template, context in specs:
         lang = context.get("article", {}).get("language", config.language)
         yield _render(env, url, template, _common(ctx, strings[lang], url) | context, urls)
-        html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
-    yield _render(
-        env, urls.path("404.html"), "404.html", _common(ctx, t, urls.path("404.html")), urls
-    )
+        if template != "404.html":
+            html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
     for url, template, context in [*feeds(ctx), sitemap(ctx, html_pages)]:
         yield _render(env, url, template, context, urls)
     yield OutputFile(
@@ -70,6 +69,12 @@ def render_site(
     yield OutputFile(".nojekyll", b"")
     yield OutputFile("annotations.jsonld", collection(ctx, all_notes(ctx)).encode("utf-8"))
     yield from static_files(dirs)
+
+
+def article_languages(site: Site, default: str) -> list[str]:
+    """Languages of the articles (primary subtags), each with a search bundle of its own."""
+    found = {(a.meta.language or default).split("-")[0].lower() for a in site.articles.values()}
+    return sorted(found)
 
 
 def _common(ctx: Context, t: Strings, url: str) -> dict[str, Any]:
@@ -95,6 +100,8 @@ def _common(ctx: Context, t: Strings, url: str) -> dict[str, Any]:
         "canonical": urls.absolute(url[len(urls.base_path) :]),
         "css_url": urls.asset("style.css"),
         "url_for_annotations": urls.path("annotations/"),
+        "search_url": urls.path("search/"),
+        "favicon_url": urls.asset("favicon.svg"),
         "term_kinds": TERM_KINDS,
     }
 

@@ -68,3 +68,12 @@ def short_date(moment: datetime, language: str) -> str:
 
 def month_name(year: int, month: int, language: str) -> str:
     return format_date(datetime(year, month, 1).date(), format="LLLL y", locale=_locale(language))
+
+
+def language_name(code: str, in_language: str) -> str:
+    """'pt' as a reader of `in_language` calls it ("Portuguese", "português")."""
+    try:
+        name = Locale.parse(code).get_display_name(_locale(in_language))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name or code

@@ -7,7 +7,7 @@ from typing import Any
 
 from sitegen.link.models import Term
 from sitegen.render.context import Context
-from sitegen.render.i18n import Strings, month_name
+from sitegen.render.i18n import Strings, language_name, month_name
 from sitegen.render.notes import notes_mentioning
 from sitegen.render.views import article_view, items, term_list, timeline_svg
 from sitegen.urls import TERM_KINDS
@@ -141,3 +141,21 @@ def _archive(
     years: list[dict[str, Any]], heading: str, listed: list[dict[str, Any]]
 ) -> dict[str, Any]:
     return {"heading": heading, "years": years, "items": listed, "pagination": _pages(str, 1, 1)}
+
+
+def utility_pages(ctx: Context, languages: Sequence[str]) -> Iterator[PageSpec]:
+    """`languages`: those the archive's articles are written in (one search bundle each)."""
+    """The 404 page GitHub Pages serves for unknown paths, and the search page."""
+    yield ctx.urls.path("404.html"), "404.html", {}
+    search = {
+        "bundles": [
+            {
+                "language": lang,
+                "name": language_name(lang, ctx.language),
+                "url": ctx.urls.path(f"pagefind-{lang}/"),
+            }
+            for lang in languages
+        ],
+        "search_script_url": ctx.urls.asset("search.js"),
+    }
+    yield ctx.urls.path("search/"), "search.html", search
