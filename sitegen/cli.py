@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "-v", "--verbose", action="store_true", help="list every removed block and its rule"
     )
+    server = commands.add_parser(
+        "serve", parents=[common], help="build, serve locally, rebuild and reload on change"
+    )
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    server.add_argument("--port", type=int, default=8000)
     checker = commands.add_parser(
         "check", parents=[common], help="validate content, notes and the built site's links"
     )
@@ -111,6 +116,13 @@ def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
     return print_report(outcomes, sys.stdout, sys.stderr, args.verbose)
 
 
+def _serve(config: SiteConfig, args: argparse.Namespace) -> int:
+    from sitegen.serve import serve
+
+    serve(config, args.root, args.host, args.port)
+    return 0
+
+
 def _check(config: SiteConfig, args: argparse.Namespace) -> int:
     from sitegen.check import check
 
@@ -155,6 +167,7 @@ COMMANDS: dict[str, Callable[[SiteConfig, argparse.Namespace], int]] = {
     "build": _build,
     "ingest": _ingest,
     "check": _check,
+    "serve": _serve,
     "annotate": _annotate,
     "clean": _clean,
 }

@@ -36,7 +36,13 @@ class Ledger:
         return cls(path, entries)
 
     def save(self) -> None:
+        """Write the ledger when it changed (a no-op ingest touches no file)."""
         text = json.dumps(self.entries, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        try:
+            if self.path.read_text(encoding="utf-8") == text:
+                return
+        except OSError:
+            pass
         atomic_write(self.path, text)
 
     def edited(self, slug: str, target: Path) -> bool:
