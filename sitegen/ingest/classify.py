@@ -5,9 +5,12 @@ Three sources decide, in this order of authority:
    or protects a block; header rules also claim the teaser or widget lines after them;
 2. context: a block repeating an earlier short block (the headline printed twice) goes;
 3. block features read by a small learned model (`sitegen/data/cleaner_model.json`, trained
-   by `benchmarks/train_cleaner.py`), whose per-block content probabilities are smoothed
-   over the page by a two-state Viterbi pass, so that short lines between boilerplate go
-   with it and short lines inside the article (crossheads, one-line quotes) stay.
+   by `benchmarks/train_cleaner.py`). Its features include the block's neighbourhood (the
+   prose around it, the page's main region, whether a comments or related header came
+   before), so short lines between boilerplate go with it and short lines inside the
+   article (crossheads, one-line quotes) stay. A two-state Viterbi pass can smooth its
+   probabilities further; the model file's `switch_cost` sets it (grouped CV chose 0,
+   the context features already carry what smoothing would add).
 Every verdict names what decided it: `pt/promos#telegram`, `context/teaser-after-header`,
 `model/short-no-punctuation`, and so on.
 """
@@ -415,7 +418,7 @@ def _compose(
         elif keep[i]:
             out.append(_kept_verdict(i, kept, probs[i], stats))
         else:
-            out.append(_removed_verdict(i, probs[i], stats[i], first, last))
+            out.append(_removed_verdict(i, probs[i], stats[i], (first, last), kept))
     return out
 
 
@@ -431,17 +434,25 @@ def _kept_verdict(i: int, kept: Sequence[bool], prob: float, stats: Sequence[Tex
     return Verdict(role="body", rule=rule, score=prob)
 
 
-def _removed_verdict(i: int, prob: float, s: TextStats, first: int, last: int) -> Verdict:
-    """Name the strongest reason the model (or the smoothing) removed a block."""
-    if prob >= 0.5:
-        edge = i < first or i > last
-        rule = "context/page-edge" if edge else "context/between-boilerplate"
+def _removed_verdict(
+    i: int, prob: float, s: TextStats, span: tuple[int, int], kept: Sequence[bool]
+) -> Verdict:
+    """Name the strongest reason the model (or the smoothing) removed a block.
+
+    `span` is the first and last kept prose block: outside it lie the page's edges.
+    """
+    outside = i < span[0] or i > span[1]
+    between = 0 < i < len(kept) - 1 and not kept[i - 1] and not kept[i + 1]
+    if prob > NEUTRAL:
+        rule = "context/page-edge" if outside else "context/between-boilerplate"
     elif s.n_words <= WIDGET_LINE_MAX_WORDS and not s.ends_sentence:
         rule = "model/short-no-punctuation"
+    elif outside:
+        rule = "model/page-edge"
+    elif between and s.n_words <= TEASER_TITLE_MAX_WORDS:
+        rule = "model/between-boilerplate"
     elif s.stop_density < 0.1:
         rule = "model/few-stopwords"
-    elif i < first or i > last:
-        rule = "model/outside-article"
     else:
         rule = "model/low-content-score"
     return Verdict(role="boilerplate", rule=rule, score=prob)
