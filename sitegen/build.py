@@ -55,6 +55,7 @@ def build(config: SiteConfig, root: Path) -> BuildReport:
 
 
 def undated_warnings(site: Site) -> list[str]:
+    """One warning per article without a date: it builds, under "Undated articles"."""
     return [
         f"{site.articles[slug].source}: undated (listed under 'Undated articles')"
         for slug in site.order

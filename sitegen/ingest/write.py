@@ -54,6 +54,7 @@ class Ledger:
 
 
 def sha256_file(path: Path) -> str:
+    """Hex digest of a file's bytes: how ingest recognises captures and its own writes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

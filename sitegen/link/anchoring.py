@@ -89,6 +89,7 @@ def normalise(text: str) -> Normalised:
 
 
 def plain(text: str) -> str:
+    """The normalised text alone, trimmed."""
     return normalise(text).text.strip()
 
 

@@ -23,6 +23,7 @@ class PlacedNote:
 
 
 def selector(note: Annotation) -> Selector:
+    """What the note stores to find its passage again."""
     return Selector(note.quote, note.prefix, note.suffix, note.occurrence)
 
 

@@ -33,6 +33,7 @@ def features(article: SourceArticle) -> set[Feature]:
 
 
 def build_index(articles: Mapping[str, SourceArticle]) -> dict[Feature, list[str]]:
+    """Inverted index: each entity or tag -> the slugs of the articles naming it, sorted."""
     index: dict[Feature, list[str]] = defaultdict(list)
     for slug in sorted(articles):
         for feature in features(articles[slug]):

@@ -63,10 +63,12 @@ def long_date(moment: datetime, language: str) -> str:
 
 
 def short_date(moment: datetime, language: str) -> str:
+    """'14/05/2024'-style date for lists, in the article's locale."""
     return format_date(moment.date(), format="medium", locale=_locale(language))
 
 
 def month_name(year: int, month: int, language: str) -> str:
+    """'maio 2024' / 'May 2024' for archive headings."""
     return format_date(datetime(year, month, 1).date(), format="LLLL y", locale=_locale(language))
 
 

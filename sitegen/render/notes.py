@@ -18,6 +18,7 @@ from sitegen.urls import ENTITY_KINDS, term_slug
 
 
 def note_url(ctx: Context, note: Annotation) -> str:
+    """The note's permalink page."""
     return ctx.urls.path(f"annotations/{note.article}/{note.id}/")
 
 
@@ -35,6 +36,7 @@ def resolve_href(ctx: Context, href: str) -> str | None:
 
 
 def entity_url(ctx: Context, name: str) -> str | None:
+    """The page of the person, place or organisation of that name, if the site has one."""
     for kind in ENTITY_KINDS:
         slug = ctx.site.term_slugs.get((kind, name)) or term_slug(name)
         if (kind, slug) in ctx.site.terms:

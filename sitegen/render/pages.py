@@ -25,6 +25,7 @@ def paginate(slugs: Sequence[str], per_page: int = PER_PAGE) -> list[Sequence[st
 
 
 def home_page(ctx: Context) -> PageSpec:
+    """Latest articles, story threads, undated articles and counts."""
     site = ctx.site
     dated = [s for s in site.order if site.articles[s].date]
     undated = [s for s in site.order if not site.articles[s].date]
@@ -44,6 +45,7 @@ def home_page(ctx: Context) -> PageSpec:
 
 
 def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpec]:
+    """One page per article, its interface in the article's language."""
     for slug in ctx.site.order:
         article = ctx.site.articles[slug]
         t = strings[article.meta.language or ctx.language]
@@ -51,6 +53,7 @@ def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpe
 
 
 def term_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
+    """An index page per kind, and paginated pages per term (entity or taxonomy)."""
     for kind in TERM_KINDS:
         terms = term_list(ctx.site, kind)
         yield (
