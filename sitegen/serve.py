@@ -27,13 +27,20 @@ from sitegen.errors import SitegenError
 from sitegen.urls import Urls
 
 EVENTS = "/__sitegen/events"
-RELOAD_SCRIPT = """<script>(function(){var s=new EventSource("%s");
-s.addEventListener("build",function(e){var d=JSON.parse(e.data);
-if(d.error){var p=document.getElementById("sitegen-error")||document.createElement("pre");
-p.id="sitegen-error";p.textContent="Build failed:\\n"+d.error;
-p.style.cssText="position:fixed;inset:auto 0 0 0;margin:0;padding:1em;"+
-"background:#700;color:#fff;z-index:99;white-space:pre-wrap";
-document.body.appendChild(p)}else{location.reload()}})})();</script>"""
+RELOAD = "/__sitegen/reload.js"
+RELOAD_JS = b"""(function () {
+  var source = new EventSource("/__sitegen/events");
+  source.addEventListener("build", function (event) {
+    var data = JSON.parse(event.data);
+    if (!data.error) { location.reload(); return; }
+    var box = document.getElementById("sitegen-error") || document.createElement("pre");
+    box.id = "sitegen-error";
+    box.className = "sitegen-build-error";
+    box.textContent = "Build failed:\\n" + data.error;
+    document.body.appendChild(box);
+  });
+})();
+"""
 
 
 @dataclasses.dataclass
@@ -99,6 +106,8 @@ def make_handler(
             path = urlsplit(self.path).path
             if path == EVENTS:
                 self._events()
+            elif path == RELOAD:
+                self._send(200, "text/javascript", RELOAD_JS)
             elif not path.startswith(base_path):
                 self.send_error(404, "outside the site's base path")
             else:
@@ -115,9 +124,13 @@ def make_handler(
                 status = 200
             data = target.read_bytes()
             if target.suffix == ".html":
-                data = data.replace(b"</body>", (RELOAD_SCRIPT % EVENTS).encode() + b"</body>", 1)
+                tag = f'<script src="{RELOAD}"></script></body>'.encode()
+                data = data.replace(b"</body>", tag, 1)
+            self._send(status, self.guess_type(str(target)), data)
+
+        def _send(self, status: int, content_type: str, data: bytes) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", self.guess_type(str(target)))
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()

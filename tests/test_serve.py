@@ -81,7 +81,8 @@ def test_serves_under_the_base_path_and_reloads_on_change(
 ) -> None:
     root, base, process = server
     status, home = get(f"{base}/archive/")
-    assert status == 200 and "EventSource" in home
+    assert status == 200 and '<script src="/__sitegen/reload.js"></script>' in home
+    assert "EventSource" in get(f"{base}/__sitegen/reload.js")[1]
     assert get(f"{base}/elsewhere/")[0] == 404
     assert "EventSource" not in (root / "public" / "index.html").read_text("utf-8")
 
