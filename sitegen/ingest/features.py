@@ -473,7 +473,7 @@ def neighbour_columns(rows: np.ndarray) -> np.ndarray:
     return np.hstack(parts)
 
 
-PROFILE_CACHE = 50_000
+PROFILE_CACHE = 20_000
 """Blocks whose features are remembered: menus and footers repeat across a site's pages."""
 
 

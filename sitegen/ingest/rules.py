@@ -56,7 +56,9 @@ PROBES = (
 """Texts no rule may match: a rule that does would remove ordinary article text."""
 
 _WORD = re.compile(r"\w+")
-MEMO_SIZE = 200_000
+MEMO_SIZE = 100_000
+MEMO_MAX_CHARS = 300
+"""Only blocks up to this long are remembered: long paragraphs rarely repeat."""
 """Remembered (rule set, language, text) results before the memo starts over."""
 _MEMO: dict[tuple[str, str, str], Rule | None] = {}
 
@@ -131,6 +133,8 @@ class RuleSet:
         Menus, share bars and footers repeat across the captures of a site, so a bounded
         memo keyed by the rule set's content saves most of the matching.
         """
+        if len(text) > MEMO_MAX_CHARS:
+            return self._match(text, language, n_words)
         key = (self.fingerprint, language or "", text)
         if key in _MEMO:
             return _MEMO[key]
