@@ -66,7 +66,7 @@ def _body_blocks(body: Any) -> tuple[list[Block], list[int]]:
     for element in body.iter(*_BLOCK_TAGS):
         if element.tag in ("list", "table"):
             continue
-        text = " ".join("".join(element.itertext()).split())
+        text = element_text(element)
         if not text:
             continue
         if element.tag in _HEAD_TAGS:
@@ -74,6 +74,17 @@ def _body_blocks(body: Any) -> tuple[list[Block], list[int]]:
         number = len(blocks) + 1
         blocks.append(Block(index=len(blocks), text=text, line=number, end_line=number))
     return blocks, headings
+
+
+def element_text(element: Any) -> str:
+    """Readable text of one block: line breaks become spaces, table cells are separated by
+    " | " (joined bare, "1" + "Kyle Busch" + "5040" would read as one word)."""
+    if element.tag == "row":
+        cells = [element_text(cell) for cell in element.iter("cell")]
+        return " | ".join(cell for cell in cells if cell)
+    for line_break in element.iter("lb"):
+        line_break.tail = " " + (line_break.tail or "")
+    return " ".join("".join(element.itertext()).split())
 
 
 def _meta(document: Any) -> HtmlMeta:
