@@ -22,6 +22,7 @@ def publish(
     then replace `out` with it; returns the number of files written."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         count = _write_all(files, staging)
@@ -48,6 +49,16 @@ def _write_all(files: Iterable[OutputFile], staging: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.data)
     return len(written)
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left: put the previous site back if it was renamed away but
+    not replaced, and remove half-written staging folders."""
+    old = sorted(out.parent.glob(f".{out.name}.old-*"))
+    if not out.exists() and old:
+        old.pop().rename(out)
+    for leftover in [*old, *out.parent.glob(f".{out.name}.staging-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap(staging: Path, out: Path) -> None:
