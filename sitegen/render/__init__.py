@@ -37,14 +37,9 @@ def render_site(
     """Every page, feed and asset of the site, in a stable order."""
     dirs = tuple(theme_dirs(root, config.theme))
     env = make_env(list(dirs))
-    urls = Urls(config.base_url)
-    entities_file = config.entities_file if config.entities_file.is_file() else None
-    aliases = alias_index(entities_file)
-    ctx = Context(site, urls, config.title, config.language, editors or {}, aliases)
-    languages = {config.language, "en", "pt"} | {
-        a.meta.language for a in site.articles.values() if a.meta.language
-    }
-    strings = {lang: strings_for(dirs, lang) for lang in sorted(languages)}
+    ctx = _context(site, config, editors)
+    urls = ctx.urls
+    strings = _strings(site, config, dirs)
     t = strings[config.language]
     html_pages: list[tuple[str, str]] = []
     specs = [
@@ -69,6 +64,20 @@ def render_site(
     yield OutputFile(".nojekyll", b"")
     yield OutputFile("annotations.jsonld", collection(ctx, all_notes(ctx)).encode("utf-8"))
     yield from static_files(dirs)
+
+
+def _context(site: Site, config: SiteConfig, editors: Mapping[str, Any] | None) -> Context:
+    entities_file = config.entities_file if config.entities_file.is_file() else None
+    urls = Urls(config.base_url)
+    aliases = alias_index(entities_file)
+    return Context(site, urls, config.title, config.language, editors or {}, aliases)
+
+
+def _strings(site: Site, config: SiteConfig, dirs: tuple[Path, ...]) -> dict[str, Strings]:
+    """Interface strings for the site's language and every article's language."""
+    languages = {config.language, "en", "pt"}
+    languages |= {a.meta.language for a in site.articles.values() if a.meta.language}
+    return {lang: strings_for(dirs, lang) for lang in sorted(languages)}
 
 
 def article_languages(site: Site, default: str) -> list[str]:
