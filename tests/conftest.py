@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,12 @@ from sitegen.config import SiteConfig, config_for_test
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def sitegen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m sitegen ARGS --root ROOT` as a user would; output captured as text."""
+    command = [sys.executable, "-m", "sitegen", *args, "--root", str(root)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

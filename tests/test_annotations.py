@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pyld import jsonld
 
-from tests.conftest import REPO, full_archive
+from tests.conftest import REPO, full_archive, sitegen
 from tests.site_checks import broken_links, soup
 
 BASE = "https://example.org/archive/"
@@ -142,8 +141,7 @@ ANNO_CONTEXT = {
 
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "sitegen", "build", "--root", str(root), "--base-url", BASE]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+    return sitegen(root, "build", "--base-url", BASE)
 
 
 def copy_archive(root: Path) -> None:

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import SEEDS
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "sitegen", *args, "--root", str(root)]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+from tests.conftest import SEEDS, sitegen
 
 
 def archive_with_note(root: Path, quote: str) -> Path:
     shutil.copytree(SEEDS, root / "seeds")
-    assert run(root, "ingest").returncode == 0
+    assert sitegen(root, "ingest").returncode == 0
     slug = next(p.stem for p in (root / "content" / "articles").glob("putin-s-visit*.md"))
     note = root / "content" / "annotations" / slug / "a-note.md"
     note.parent.mkdir(parents=True)
@@ -28,15 +21,15 @@ def archive_with_note(root: Path, quote: str) -> Path:
 
 def test_clean_archive_passes(tmp_path: Path) -> None:
     archive_with_note(tmp_path, "the Russian minister said")
-    assert run(tmp_path, "build").returncode == 0
-    result = run(tmp_path, "check", "--strict")
+    assert sitegen(tmp_path, "build").returncode == 0
+    result = sitegen(tmp_path, "check", "--strict")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "0 errors, 0 warnings (strict)"
 
 
 def test_orphan_fails_naming_file_line_and_fix(tmp_path: Path) -> None:
     note = archive_with_note(tmp_path, "a sentence the article never had")
-    result = run(tmp_path, "check")
+    result = sitegen(tmp_path, "check")
     assert result.returncode == 1
     assert f"error: {note}:6: orphaned note: its quote is no longer in article" in result.stderr
     assert "set 'quote' (and 'prefix'/'suffix') to the passage as it reads now" in result.stderr
@@ -49,19 +42,19 @@ def test_fuzzy_anchor_warns_and_strict_fails(tmp_path: Path) -> None:
     article.write_text(
         text.replace("the Russian minister said.", "the Russian minister said that."), "utf-8"
     )
-    plain = run(tmp_path, "check")
+    plain = sitegen(tmp_path, "check")
     assert plain.returncode == 0, plain.stderr
     assert f"warning: {note}:6: anchored to edited text" in plain.stderr
-    assert run(tmp_path, "check", "--strict").returncode == 1
+    assert sitegen(tmp_path, "check", "--strict").returncode == 1
 
 
 def test_broken_link_in_the_built_site_fails(tmp_path: Path) -> None:
     shutil.copytree(SEEDS, tmp_path / "seeds")
-    assert run(tmp_path, "build").returncode == 0
+    assert sitegen(tmp_path, "build").returncode == 0
     page = tmp_path / "public" / "404.html"
     page.write_text(
         page.read_text("utf-8").replace("</main>", '<a href="/nowhere/">x</a></main>'), "utf-8"
     )
-    result = run(tmp_path, "check")
+    result = sitegen(tmp_path, "check")
     assert result.returncode == 1
     assert f"error: {page}: broken link /nowhere/" in result.stderr

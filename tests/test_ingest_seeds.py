@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,19 +10,10 @@ import pytest
 
 from sitegen.frontmatter import split_front_matter
 from sitegen.ingest.markdown import markdown_to_text
-from tests.conftest import SEEDS, seed_archive
+from tests.conftest import SEEDS, seed_archive, sitegen
 
 PT_SEED = "000_49ff650710fc1aee.txt"
 EN_SEED = "004_4f4e87e51b78506a.txt"
-
-
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sitegen", *args, "--root", str(root)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def seed_lines(archive: Path, name: str) -> list[str]:
@@ -35,7 +24,7 @@ def seed_lines(archive: Path, name: str) -> list[str]:
 def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """Ingest a copy of the seeds once; map seed name -> (front matter, body paragraphs)."""
     root = seed_archive(tmp_path_factory.mktemp("archive"))
-    result = run_cli(root, "ingest")
+    result = sitegen(root, "ingest")
     assert result.returncode == 0, result.stderr
     articles = {}
     for path in sorted((root / "content" / "articles").glob("*.md")):
@@ -137,25 +126,25 @@ def test_second_ingest_skips_and_keeps_editors_changes(ingested: tuple[Path, Any
     path = articles[EN_SEED]["path"]
     edited = path.read_text(encoding="utf-8").replace("section: Mundo", "section: World")
     path.write_text(edited, encoding="utf-8")
-    again = run_cli(root, "ingest")
+    again = sitegen(root, "ingest")
     assert again.returncode == 0
     assert "0 ingested" in again.stdout and "2 skipped" in again.stdout
-    forced = run_cli(root, "ingest", "--force")
+    forced = sitegen(root, "ingest", "--force")
     assert "1 kept (edited by a person)" in forced.stdout
     assert path.read_text(encoding="utf-8") == edited
 
 
 def test_clean_formats(archive: Path) -> None:
     seed = f"seeds/{EN_SEED}"
-    text = run_cli(archive, "clean", str(archive / seed), "--format", "text")
+    text = sitegen(archive, "clean", str(archive / seed), "--format", "text")
     assert text.returncode == 0, text.stderr
     paragraphs = text.stdout.splitlines()
     assert paragraphs[0].startswith("The visit of Russian President")
     assert "Campo obrigatório" not in text.stdout
-    data = json.loads(run_cli(archive, "clean", str(archive / seed), "--format", "json").stdout)
+    data = json.loads(sitegen(archive, "clean", str(archive / seed), "--format", "json").stdout)
     assert data["agency"] == "Lusa" and data["body"][0] == paragraphs[0]
     assert any(r["rule"] and r["lines"] == 1 for r in data["removed"])
-    markdown = run_cli(archive, "clean", str(archive / seed)).stdout
+    markdown = sitegen(archive, "clean", str(archive / seed)).stdout
     assert markdown.startswith("---\ntitle: Putin's Visit to China")
     assert not (archive / "content" / "articles").exists(), "clean writes nothing"
 
@@ -163,7 +152,7 @@ def test_clean_formats(archive: Path) -> None:
 def test_bad_capture_is_named_and_the_rest_still_ingests(archive: Path) -> None:
     (archive / "seeds" / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     (archive / "seeds" / "empty.txt").write_bytes(b"")
-    result = run_cli(archive, "ingest")
+    result = sitegen(archive, "ingest")
     assert result.returncode == 1
     errors = result.stderr.strip().splitlines()
     seeds = archive / "seeds"

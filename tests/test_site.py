@@ -7,24 +7,20 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from tests.conftest import SEEDS, full_archive
+from tests.conftest import SEEDS, full_archive, sitegen
 from tests.site_checks import broken_links, html_files, parse_xml, soup
 
 BASE = "https://example.org/archive/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def build(
-    root: Path, *extra: str, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "sitegen", "build", "--root", str(root), "--base-url", BASE]
-    return subprocess.run([*command, *extra], capture_output=True, text=True, check=False, env=env)
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    return sitegen(root, "build", "--base-url", BASE)
 
 
 @pytest.fixture(scope="module")
