@@ -3,6 +3,7 @@ the cross-links EXPECTED.md describes are there, and the output is deterministic
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -250,3 +251,18 @@ def test_search_has_a_bundle_per_language_and_a_page_that_reads_without_script(s
     assert fallback is not None and "needs JavaScript" in fallback.get_text()
     header_form = soup(site / "index.html").select_one("form.search-box")
     assert header_form is not None and header_form["action"] == "/archive/search/"
+
+
+def test_each_article_links_its_raw_capture_byte_for_byte(site: Path) -> None:
+    for page in sorted((site / "articles").glob("*/index.html")):
+        link = soup(page).select_one(".provenance a")
+        assert link is not None, page
+        capture = site / link["href"].removeprefix("/archive/")
+        assert capture.suffix == ".txt", "a capture is never served as a page"
+        sha256 = capture.name.removesuffix(".txt")
+        seed = next(
+            p
+            for p in sorted(SEEDS.iterdir())
+            if hashlib.sha256(p.read_bytes()).hexdigest() == sha256
+        )
+        assert capture.read_bytes() == seed.read_bytes()

@@ -12,6 +12,7 @@ import jinja2
 from sitegen.aliases import alias_index
 from sitegen.config import SiteConfig
 from sitegen.link.models import Site
+from sitegen.render.captures import verified_captures
 from sitegen.render.context import Context
 from sitegen.render.environment import make_env, theme_dirs
 from sitegen.render.feeds import feeds, sitemap
@@ -37,7 +38,8 @@ def render_site(
     """Every page, feed and asset of the site, in a stable order."""
     dirs = tuple(theme_dirs(root, config.theme))
     env = make_env(list(dirs))
-    ctx = _context(site, config, editors)
+    captures = {slug: (name, data) for slug, name, data in verified_captures(site.articles, root)}
+    ctx = _context(site, config, editors, {slug: name for slug, (name, _) in captures.items()})
     urls = ctx.urls
     strings = _strings(site, config, dirs)
     t = strings[config.language]
@@ -63,14 +65,18 @@ def render_site(
     )
     yield OutputFile(".nojekyll", b"")
     yield OutputFile("annotations.jsonld", collection(ctx, all_notes(ctx)).encode("utf-8"))
+    for name, data in sorted(captures.values()):
+        yield OutputFile(f"captures/{name}", data)
     yield from static_files(dirs)
 
 
-def _context(site: Site, config: SiteConfig, editors: Mapping[str, Any] | None) -> Context:
+def _context(
+    site: Site, config: SiteConfig, editors: Mapping[str, Any] | None, captures: dict[str, str]
+) -> Context:
     entities_file = config.entities_file if config.entities_file.is_file() else None
     urls = Urls(config.base_url)
     aliases = alias_index(entities_file)
-    return Context(site, urls, config.title, config.language, editors or {}, aliases)
+    return Context(site, urls, config.title, config.language, editors or {}, aliases, captures)
 
 
 def _strings(site: Site, config: SiteConfig, dirs: tuple[Path, ...]) -> dict[str, Strings]:

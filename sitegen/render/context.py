@@ -20,3 +20,5 @@ class Context:
     """content/editors.yml: key -> {name, url}."""
     aliases: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """Folded alias -> (kind, canonical name), for linking mentions in any language."""
+    captures: Mapping[str, str] = field(default_factory=dict)
+    """Article slug -> file name of its verified raw capture under captures/."""

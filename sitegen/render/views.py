@@ -73,7 +73,13 @@ def article_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, 
         ],
         "older": item_view(ctx, site.articles[older]) if older else None,
         "newer": item_view(ctx, site.articles[newer]) if newer else None,
-        "origin": {"path": article.origin_path, "sha256": article.origin_sha256},
+        "origin": {
+            "path": article.origin_path,
+            "sha256": article.origin_sha256,
+            "url": ctx.urls.path(f"captures/{ctx.captures[article.slug]}")
+            if article.slug in ctx.captures
+            else None,
+        },
         "review": list(meta.review),
         "removed_count": article.removed_count,
         "jsonld": json_ld(ctx, article),

@@ -1,0 +1,37 @@
+"""Raw captures published beside the articles, as evidence a reader can check.
+
+Each capture is copied to `captures/<sha256><ext>` only when its bytes still match the
+sha256 its article records. The extension is never one a browser renders as a page
+(`.txt` for text and saved HTML alike; `.html.gz` stays a download), so nothing captured
+can run on the site's origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from sitegen.models import SourceArticle
+
+
+def capture_name(article: SourceArticle) -> str:
+    """File name under captures/ for an article's raw capture."""
+    gzipped = article.origin_path.lower().endswith(".gz")
+    return f"{article.origin_sha256}{'.html.gz' if gzipped else '.txt'}"
+
+
+def verified_captures(
+    articles: Mapping[str, SourceArticle], root: Path
+) -> Iterator[tuple[str, str, bytes]]:
+    """(slug, file name, bytes) for every capture found under `root` with its recorded hash."""
+    for slug in sorted(articles):
+        article = articles[slug]
+        if not article.origin_path or len(article.origin_sha256) != 64:
+            continue
+        source = (root / article.origin_path).resolve()
+        if not source.is_relative_to(root.resolve()) or not source.is_file():
+            continue
+        data = source.read_bytes()
+        if hashlib.sha256(data).hexdigest() == article.origin_sha256:
+            yield slug, capture_name(article), data
