@@ -34,6 +34,7 @@ from sitegen.config import load_config  # noqa: E402
 from sitegen.ingest.batch import make_context  # noqa: E402
 from sitegen.ingest.blocks import split_blocks  # noqa: E402
 from sitegen.ingest.classify import classify  # noqa: E402
+from sitegen.ingest.dates import parse_date  # noqa: E402
 from sitegen.ingest.decode import read_seed  # noqa: E402
 from sitegen.ingest.features import block_profile  # noqa: E402
 from sitegen.ingest.markdown import plain_paragraphs  # noqa: E402
@@ -197,9 +198,11 @@ def cleaner_only(page: Page) -> str:
 
 
 def forget_repeated_lines() -> None:
-    """Empty the cleaner's memos of repeated lines (rule matches and block features)."""
+    """Empty the pipeline's memos of repeated strings (rule matches, block features and
+    parsed dates), so the quality pass run before does not pre-parse the timed one."""
     forget_matches()
     block_profile.cache_clear()
+    parse_date.cache_clear()
 
 
 def clean_paragraphs(text: str, language: str | None = None) -> list[str]:

@@ -169,6 +169,114 @@ def _dateparser_language(language: str) -> list[str] | None:
 
 @cache
 def parse_date(text: str, language: str, order: str) -> datetime | None:
+    """Parse one candidate string, in the article's language and date order.
+
+    The shapes the candidate pattern recognises are read directly (`quick_date`);
+    anything else goes to dateparser (`parse_with_dateparser`), which is accurate but
+    costs milliseconds per call.
+    """
+    return quick_date(text, order) or parse_with_dateparser(text, language, order)
+
+
+_QUICK_TIME = (
+    r"(?:\s(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s?(?P<half>(?i:[ap]m)))?)?"
+)
+_QUICK_ISO = re.compile(
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+)
+_QUICK_NUMERIC = re.compile(
+    rf"(?P<a>\d{{1,2}})([./-])(?P<b>\d{{1,2}})\2(?P<year>\d{{4}}|\d{{2}}){_QUICK_TIME}"
+)
+_QUICK_DAY_FIRST = re.compile(
+    rf"(?P<day>\d{{1,2}})(?P<nth>st|nd|rd|th)?\.?\s(?:de\s)?(?P<month>[^\W\d_]{{3,}})\.?,?\s"
+    rf"(?:de\s)?(?P<year>\d{{4}}){_QUICK_TIME}"
+)
+_QUICK_MONTH_FIRST = re.compile(
+    rf"(?P<month>[^\W\d_]{{3,}})\.?\s(?P<day>\d{{1,2}})(?P<nth>st|nd|rd|th)?,?\s(?P<year>\d{{4}})"
+    rf"{_QUICK_TIME}"
+)
+_QUICK_YEARS = range(1900, 2100)
+_LAST_HOUR = 23
+_HALF_DAY = 12
+_CENTURY_PIVOT = 69
+
+
+@cache
+def quick_month_names(*languages: str) -> dict[str, int]:
+    """Case-folded month names (wide and abbreviated) of `languages` -> month number;
+    all supported languages by default.
+
+    Names that mean different months in different languages are left out (dateparser
+    decides those).
+    """
+    found: dict[str, set[int]] = {}
+    for code in languages or SUPPORTED:
+        locale = _locale(code)
+        if locale is None:
+            continue
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months["format"][width].items():
+                found.setdefault(str(name).rstrip(".").casefold(), set()).add(int(number))
+    return {name: next(iter(months)) for name, months in found.items() if len(months) == 1}
+
+
+def quick_date(text: str, order: str) -> datetime | None:
+    """The common candidate shapes, read without dateparser; None when unsure.
+
+    ISO dates, numeric dates that fit `order` (DMY or MDY; two-digit years as %y reads
+    them) and month-name dates in the supported languages, each with an optional
+    `HH:MM[:SS]` and am/pm, read as dateparser reads them (checked against it on every
+    candidate of shared/corpus). Swapped numeric dates, time zones, ordinals after a
+    non-English month and names that are not months everywhere are left to dateparser.
+    """
+    m = _QUICK_ISO.fullmatch(text)
+    if m is not None:
+        return _quick_value(m, int(m["year"]), int(m["month"]), int(m["day"]))
+    m = _QUICK_NUMERIC.fullmatch(text)
+    if m is not None:
+        if order == "DMY":
+            day, month = int(m["a"]), int(m["b"])
+        elif order == "MDY":
+            month, day = int(m["a"]), int(m["b"])
+        else:
+            return None
+        return _quick_value(m, _full_year(m["year"]), month, day)
+    m = _QUICK_DAY_FIRST.fullmatch(text) or _QUICK_MONTH_FIRST.fullmatch(text)
+    if m is not None:
+        name = m["month"].casefold()
+        if m["nth"] and name not in quick_month_names("en"):
+            return None  # "Juni 19th": dateparser reads English ordinals with English months
+        month = quick_month_names().get(name, 0)
+        return _quick_value(m, int(m["year"]), month, int(m["day"]))
+    return None
+
+
+def _full_year(digits: str) -> int:
+    """A two-digit year as dateparser (and strptime's %y) reads it: 69-99 are 19xx."""
+    year = int(digits)
+    if len(digits) > 2:
+        return year
+    return year + (1900 if year >= _CENTURY_PIVOT else 2000)
+
+
+def _quick_value(m: re.Match[str], year: int, month: int, day: int) -> datetime | None:
+    """The datetime of a quick match, or None when a part is out of range."""
+    hour, minute, second = (int(m[k]) if m[k] else 0 for k in ("hour", "minute", "second"))
+    half = m.groupdict().get("half")
+    if half:
+        if not 1 <= hour <= _HALF_DAY:
+            return None
+        hour = hour % _HALF_DAY + (_HALF_DAY if half.casefold() == "pm" else 0)
+    if year not in _QUICK_YEARS or not 1 <= month <= MONTHS or hour > _LAST_HOUR:
+        return None
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+def parse_with_dateparser(text: str, language: str, order: str) -> datetime | None:
     """Parse one candidate string with dateparser, in the article's language and date order.
 
     A numeric date that does not fit `order` (month 14) is read in the other order:
