@@ -30,6 +30,8 @@ _DATE = re.compile(
 )
 _URLISH = re.compile(r"https?://|www\.|\w@\w|(?:^|\s)@\w|\.(?:com|org|net|de|fr|br|pt)\b")
 _GLUED = re.compile(r"[a-zà-ÿ0-9.!?)][A-ZÀ-Þ](?:[a-zà-ÿ]|\s)")
+_TLDS = (".com", ".org", ".net", ".de", ".fr", ".br", ".pt")
+"""Every `_URLISH` match holds "@", "http", "www." or one of these (case-sensitive)."""
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _SYMBOL = re.compile(r"[^\w\s]|_")
@@ -116,15 +118,31 @@ def stopword_density(tokens: Sequence[str], stops: frozenset[str]) -> float:
     """Share of tokens that are stopwords: high in prose, low in menus and lists of names."""
     if not tokens:
         return 0.0
-    return sum(1 for t in tokens if t in stops) / len(tokens)
+    return sum(map(stops.__contains__, tokens)) / len(tokens)
 
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_ASCII_DIGITS = re.compile(r"[0-9]")
+_SEPARATOR_CHAR = re.compile(r"[|•·»›/>–—]")
+"""Every separator holds one of these: blocks without any skip `_SEPARATOR`."""
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_NUMBERS = b"0123456789"
+_ASCII_WORD_OR_SPACE = bytes(
+    c for c in range(128) if chr(c).isalnum() or re.match(r"\s", chr(c)) is not None
+)
+r"""The ASCII characters `_SYMBOL` does not count: letters, digits and what `\s` matches."""
 
 
 def _char_counts(text: str) -> tuple[int, int, int, int]:
     """(digits, symbols, letters, upper-case letters) of `text`, in few passes over it."""
-    digits = len(text) - len(text.translate(_NO_DIGITS))
+    if text.isascii():
+        raw = text.encode("ascii")
+        digits = len(raw) - len(raw.translate(None, _ASCII_NUMBERS))
+        symbols = len(raw.translate(None, _ASCII_WORD_OR_SPACE))
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+        return digits, symbols, len(text) - digits - symbols - text.count(" "), upper
+    digits = len(_ASCII_DIGITS.findall(text))
     symbols = len(_SYMBOL.findall(text))
     letters = len(text) - digits - symbols - text.count(" ")
     return digits, symbols, letters, sum(map(str.isupper, text))
@@ -148,16 +166,18 @@ def upper_ratio(text: str) -> float:
 
 def _title_stats(text: str) -> tuple[float, int]:
     """(share of capitalised words, longest run of them) in one pass over the words."""
-    best = run = capitals = total = 0
-    for w in _WORD.findall(text):
-        total += 1
+    found = _WORD.findall(text)
+    if not found:
+        return 0.0, 0
+    best = run = capitals = 0
+    for w in found:
         if w[0].isupper():
             capitals += 1
             run += 1
             best = max(best, run)
         else:
             run = 0
-    return (capitals / total if total else 0.0), best
+    return capitals / len(found), best
 
 
 def title_case_ratio(text: str) -> float:
@@ -172,17 +192,21 @@ def longest_title_run(text: str) -> int:
 
 def separator_count(text: str) -> int:
     """Separators such as `|`, `•`, `·`, `»` that join menu items and breadcrumbs."""
+    if _SEPARATOR_CHAR.search(text) is None:
+        return 0
     return len(_SEPARATOR.findall(text))
 
 
 def has_date(text: str) -> bool:
     """A date, time or year: datelines, timestamps and archive lists."""
-    return _DATE.search(text) is not None
+    return _DIGIT.search(text) is not None and _DATE.search(text) is not None
 
 
 def has_urlish(text: str) -> bool:
     """A URL, domain, e-mail address or @handle."""
-    return _URLISH.search(text) is not None
+    if "@" in text or "http" in text or "www." in text or any(map(text.__contains__, _TLDS)):
+        return _URLISH.search(text) is not None
+    return False
 
 
 def glued_words(text: str) -> int:
