@@ -61,6 +61,8 @@ MEMO_MAX_CHARS = 300
 """Only blocks up to this long are remembered: long paragraphs rarely repeat."""
 """Remembered (rule set, language, text) results before the memo starts over."""
 _MEMO: dict[tuple[str, str, str], Rule | None] = {}
+_OTHER_LANGUAGE = "*"
+"""The pattern key of page languages no rule is written for."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,11 @@ class RuleSet:
     )
     """Combined patterns per page language, built on first use."""
 
+    _languages: frozenset[str] = field(init=False, default=frozenset(), compare=False, repr=False)
+    """Languages some rule is written for; every other page language orders rules alike."""
+
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_languages", frozenset(r.language for r in self.rules))
         key = repr([(r.name, r.pattern.pattern, r.pattern.flags, r.mode, r.max_words, r.needs)
                     for r in self.rules])  # fmt: skip
         object.__setattr__(self, "fingerprint", hashlib.sha256(key.encode()).hexdigest())
@@ -153,7 +159,7 @@ class RuleSet:
         """
         if n_words is None:
             n_words = len(_WORD.findall(text))
-        lang = (language or "")[:2]
+        lang = self._pattern_key((language or "")[:2])
         found: list[Rule] = []
         for combined in self._combined(lang):
             if n_words > combined.max_words:
@@ -173,6 +179,16 @@ class RuleSet:
         if not found:
             return None
         return min(found, key=lambda r: _priority(r, (language or "")[:2]))
+
+    def _pattern_key(self, lang: str) -> str:
+        """`lang`, or one shared key for all languages no rule is written for.
+
+        Rule priority only asks whether a rule's language is the page's, so for those
+        languages the combined patterns come out the same: they are compiled once.
+        """
+        if lang in self._languages or _OTHER_LANGUAGE in self._languages:
+            return lang
+        return _OTHER_LANGUAGE
 
     def _combined(self, lang: str) -> tuple[_Combined, ...]:
         if lang not in self._cache:
