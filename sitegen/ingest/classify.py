@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -72,6 +72,12 @@ class TreeEnsemble:
     value: np.ndarray
     roots: np.ndarray
     depth: int
+    children: np.ndarray = field(init=False, repr=False, compare=False)
+    """Left and right child of node `k` at `2k` and `2k + 1`: one lookup per step."""
+
+    def __post_init__(self) -> None:
+        children = np.stack([self.left, self.right], axis=1).ravel()
+        object.__setattr__(self, "children", children)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> TreeEnsemble:
@@ -103,9 +109,9 @@ class TreeEnsemble:
         base = (np.arange(matrix.shape[0]) * width)[:, None]
         node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size))
         for _ in range(self.depth):
-            go_left = flat[base + self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        raw = self.baseline + self.value[node].sum(axis=1)
+            go_left = flat.take(base + self.feature.take(node)) <= self.threshold.take(node)
+            node = self.children.take(2 * node + 1 - go_left)
+        raw = self.baseline + self.value.take(node).sum(axis=1)
         result: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
         return result
 
