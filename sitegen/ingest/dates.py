@@ -297,6 +297,13 @@ def parse_with_dateparser(text: str, language: str, order: str) -> datetime | No
 
 _DIGIT = re.compile(r"\d")
 """Every date has digits: blocks without any skip the costly date pattern."""
+
+
+def has_digit(text: str) -> bool:
+    """Whether `text` has a digit: without one, no date pattern can match it."""
+    return _DIGIT.search(text) is not None
+
+
 _TEMPERATURE = re.compile(r"-?\d{1,2}\s?[º°](?:\s?[CF])?(?!\w)")
 """A temperature reading: the mark of a weather widget."""
 

@@ -106,7 +106,7 @@ def is_meta_line(block: Block, language: str) -> bool:
     if word_count(text) > dates.MAX_DATELINE_WORDS:
         return False
     return bool(
-        dates.date_pattern(language).search(text)
+        (dates.has_digit(text) and dates.date_pattern(language).search(text))
         or byline_names(text, language)
         or site_name_line(block)
         or section_strip(text, merged_vocabulary((language,)))

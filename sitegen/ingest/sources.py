@@ -47,9 +47,10 @@ def site_name_line(block: Block) -> Outlet | None:
     if word_count(block.text) > MAX_SITE_LINE_WORDS:
         return None
     name = block.text.strip(" |-–—·•")
-    if agency_pattern()[0].fullmatch(name):
+    outlet = outlet_by_name().get(fold(name))
+    if outlet is None or agency_pattern()[0].fullmatch(name):
         return None
-    return outlet_by_name().get(fold(name))
+    return outlet
 
 
 def handle_outlet(text: str) -> Outlet | None:
