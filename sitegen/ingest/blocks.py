@@ -18,8 +18,9 @@ def split_blocks(text: str) -> list[Block]:
     removal log. Only CR, LF and CRLF end a line, as in an editor's view of the file.
     """
     blocks: list[Block] = []
-    for number, raw in enumerate(_NEWLINE.split(text), start=1):
-        folded = _SPACE.sub(" ", raw).strip()
+    # _SPACE never spans a line end, so folding the whole text at once folds each line.
+    for number, raw in enumerate(_NEWLINE.split(_SPACE.sub(" ", text)), start=1):
+        folded = raw.strip()
         if folded:
             blocks.append(Block(index=len(blocks), text=folded, line=number, end_line=number))
     return blocks

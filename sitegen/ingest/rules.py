@@ -129,6 +129,8 @@ class RuleSet:
     """Rules with `needs`, in priority order per page language."""
     _keywords: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
     """One pattern finding any rule's `needs` keyword, per page language."""
+    _gated_words: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """The longest block (in words) any rule with `needs` applies to, per page language."""
     _cache: dict[str, tuple[_Combined, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -180,14 +182,19 @@ class RuleSet:
             if rule is not None:
                 found.append(rule)
         gated = self._gated.get(lang, ())
-        if gated:
+        if gated and n_words <= self._gated_words[lang]:
             folded = text.casefold()
             if self._keywords[lang].search(folded):
-                found += [
-                    r
-                    for r in gated
-                    if any(k in folded for k in r.needs) and r.matches(text, n_words)
-                ][:1]
+                first = next(
+                    (
+                        r
+                        for r in gated
+                        if any(k in folded for k in r.needs) and r.matches(text, n_words)
+                    ),
+                    None,
+                )
+                if first is not None:
+                    found.append(first)
         if not found:
             return None
         return min(found, key=lambda r: _priority(r, (language or "")[:2]))
@@ -206,6 +213,7 @@ class RuleSet:
         if lang not in self._cache:
             ordered = sorted(self.rules, key=lambda r: _priority(r, lang))
             self._gated[lang] = tuple(r for r in ordered if r.needs)
+            self._gated_words[lang] = max((r.max_words for r in ordered if r.needs), default=-1)
             words = sorted({k for r in ordered for k in r.needs}, key=len, reverse=True)
             self._keywords[lang] = re.compile("|".join(map(re.escape, words)) or "(?!)")
             plain = [r for r in ordered if not r.needs]
