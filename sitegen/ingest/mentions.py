@@ -71,13 +71,17 @@ class Token:
 
 def _tokens(text: str, offset: int = 0) -> list[Token]:
     """Word tokens with offsets; a possessive "'s" is not part of the name."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        word, end = match.group(0), match.end() + offset
-        if word.endswith(("'s", "’s")):
-            word, end = word[:-2], end - 2
-        tokens.append(Token(word, match.start() + offset, end))
-    return tokens
+    return [
+        _token(match.group(0), match.start() + offset, match.end() + offset)
+        for match in _TOKEN.finditer(text)
+    ]
+
+
+def _token(word: str, start: int, end: int) -> Token:
+    """One token; a possessive "'s" is not part of the name."""
+    if word.endswith(("'s", "’s")):
+        return Token(word[:-2], start, end - 2)
+    return Token(word, start, end)
 
 
 @cache
@@ -93,7 +97,11 @@ def name_runs(text: str, connectors: frozenset[str]) -> Iterator[list[Token]]:
     """Runs of capitalised words separated by single spaces, with connectors allowed
     inside ("Coreia do Norte"), never at either end."""
     for match in _run_pattern(connectors).finditer(text):
-        yield _tokens(match.group(0), match.start())
+        run = match.group(0)
+        if " " in run:
+            yield _tokens(run, match.start())
+        else:  # one word (most runs): the run's word pattern already read it as a token
+            yield [_token(run, match.start(), match.end())]
 
 
 def _words(run: Sequence[Token]) -> str:
