@@ -56,7 +56,7 @@ def read_seed(path: Path, root: Path | None = None, max_bytes: int = 20_000_000)
         raw = _gunzip(path, raw, max_bytes)
     _refuse_binary(path, raw)
     text, encoding, warnings = _decode(path, raw)
-    fixed = ftfy.fix_encoding(text)
+    fixed = text if text.isascii() else ftfy.fix_encoding(text)  # mojibake is never ASCII
     if not fixed.strip():
         raise SeedError("empty capture: no text to ingest", path)
     return Seed(
