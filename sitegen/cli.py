@@ -1,4 +1,4 @@
-"""Command line: `python -m sitegen build|ingest|clean|serve|check|annotate`; user errors are one line."""
+"""Command line: build, ingest, clean, serve, check, annotate; user errors are one line."""
 
 from __future__ import annotations
 
