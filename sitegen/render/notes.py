@@ -16,6 +16,9 @@ from sitegen.render.context import Context
 from sitegen.render.i18n import Strings
 from sitegen.urls import ENTITY_KINDS, term_slug
 
+_QUOTE_MARKS = "\"'“”„«»‘’‚‹› "
+"""Stripped from a quote shown inside <q>, which adds the language's own marks."""
+
 
 def note_url(ctx: Context, note: Annotation) -> str:
     """The note's permalink page."""
@@ -66,6 +69,7 @@ def note_view(
         "status": note.status,
         "anchor": placed.anchor.status,
         "quote": note.quote,
+        "quote_text": note.quote.strip(_QUOTE_MARKS) or note.quote,
         "author": str(author.get("name") or note.author),
         "author_url": str(author.get("url") or "") or None,
         "date": note.date,
@@ -105,7 +109,7 @@ def note_item(ctx: Context, placed: PlacedNote, t: Strings) -> dict[str, Any]:
     """A note in a list elsewhere: its type, quote, article and page."""
     article = ctx.site.articles[placed.note.article]
     return {
-        "title": f"{t(f'note_{placed.note.type}')}: {placed.note.quote}",
+        "title": f"{t(f'note_{placed.note.type}')}: “{placed.note.quote.strip(_QUOTE_MARKS)}”",
         "url": note_url(ctx, placed.note),
         "article_title": article.meta.title,
         "language": article.meta.language or ctx.language,
