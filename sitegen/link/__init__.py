@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from sitegen.aliases import Alias, canonical
+from sitegen.body import block_texts
 from sitegen.errors import SitegenError
 from sitegen.link.models import Site, Thread
 from sitegen.link.notes import place_notes
@@ -22,7 +23,8 @@ def link(
 ) -> tuple[Site, list[SitegenError]]:
     """Relations between articles and notes; a slug two files claim is an error naming both."""
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
-    placed, note_errors = place_notes(notes, by_slug)
+    texts = {slug: tuple(block_texts(a.body_markdown)) for slug, a in by_slug.items()}
+    placed, note_errors = place_notes(notes, by_slug, texts)
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
     related = build_related(by_slug)
@@ -41,6 +43,7 @@ def link(
         neighbours=build_neighbours(by_slug, order),
         months=build_months(by_slug, order),
         threads=threads,
+        texts=texts,
         notes=placed,
     )
     return site, errors + note_errors

@@ -62,5 +62,7 @@ class Site:
     """slug -> (previous = older, next = newer) by date."""
     months: Mapping[tuple[int, int], tuple[str, ...]]
     threads: tuple[Thread, ...]
+    texts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Article slug -> reader-visible text of each body block (computed once, here)."""
     notes: Mapping[str, tuple[PlacedNote, ...]] = field(default_factory=dict)
     """Article slug -> its published and withdrawn notes, in reading order."""

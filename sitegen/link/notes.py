@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sitegen.body import block_texts
 from sitegen.errors import SitegenError
 from sitegen.link.anchoring import Anchor, Selector, anchor
 from sitegen.models import Annotation, SourceArticle
@@ -28,7 +27,9 @@ def selector(note: Annotation) -> Selector:
 
 
 def place_notes(
-    notes: Iterable[Annotation], articles: Mapping[str, SourceArticle]
+    notes: Iterable[Annotation],
+    articles: Mapping[str, SourceArticle],
+    texts: Mapping[str, tuple[str, ...]],
 ) -> tuple[dict[str, tuple[PlacedNote, ...]], list[SitegenError]]:
     """Anchor every published or withdrawn note; drafts are left out, problems reported."""
     by_article: dict[str, list[Annotation]] = defaultdict(list)
@@ -44,10 +45,10 @@ def place_notes(
         by_article[note.article].append(note)
     placed: dict[str, tuple[PlacedNote, ...]] = {}
     for slug, group in sorted(by_article.items()):
-        texts = block_texts(articles[slug].body_markdown)
-        anchors = [anchor(selector(n), texts) for n in group]
+        blocks = texts[slug]
+        anchors = [anchor(selector(n), blocks) for n in group]
         errors += [
-            _ambiguity(n, a, texts)
+            _ambiguity(n, a, blocks)
             for n, a in zip(group, anchors, strict=True)
             if a.status == "ambiguous"
         ]

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from sitegen.aliases import surface_links
-from sitegen.body import block_texts, render_blocks
+from sitegen.body import render_blocks
 from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
 from sitegen.render.context import Context
@@ -95,7 +95,7 @@ def body_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, Any
     for item in placed:
         notes.setdefault(item.anchor.paragraph, []).append(note_view(ctx, item, t, ctx.editors))
     blocks = [{"html": Markup(b), "notes": notes.get(i, [])} for i, b in enumerate(html)]
-    texts = block_texts(article.body_markdown)
+    texts = ctx.site.texts[article.slug]
     dek = None
     if len(blocks) > 1 and texts and article.meta.summary == " ".join(texts[0].split()):
         dek, blocks = blocks[0], blocks[1:]
@@ -109,8 +109,7 @@ def _see_also(ctx: Context, headline: str, slug: str | None) -> dict[str, Any]:
 def _mention_links(ctx: Context, article: SourceArticle) -> dict[str, str]:
     """Entity names as written in the body (any language, short forms) -> their pages."""
     entities = {kind: getattr(article.meta, kind) for kind in ENTITY_KINDS}
-    texts = block_texts(article.body_markdown)
-    found = surface_links(texts, entities, ctx.aliases)
+    found = surface_links(ctx.site.texts[article.slug], entities, ctx.aliases)
     return {surface: term_link(ctx, kind, name)["url"] for surface, (kind, name) in found.items()}
 
 

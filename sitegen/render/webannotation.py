@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sitegen.body import block_texts, render_note_body
+from sitegen.body import render_note_body
 from sitegen.link.anchoring import unique_context
 from sitegen.link.notes import PlacedNote
 from sitegen.render.context import Context
@@ -49,7 +49,6 @@ def collection(ctx: Context, placed: Sequence[PlacedNote]) -> str:
 
 def _annotation(ctx: Context, placed: PlacedNote) -> dict[str, Any]:
     note = placed.note
-    article = ctx.site.articles[note.article]
     author = ctx.editors.get(note.author) or {}
     data: dict[str, Any] = {
         "id": ctx.urls.absolute(f"annotations/{note.article}/{note.id}/"),
@@ -65,7 +64,7 @@ def _annotation(ctx: Context, placed: PlacedNote) -> dict[str, Any]:
         },
         "target": {
             "source": ctx.urls.absolute(f"articles/{note.article}/"),
-            "selector": _selectors(placed, block_texts(article.body_markdown)),
+            "selector": _selectors(placed, list(ctx.site.texts[note.article])),
         },
     }
     if note.updated:
