@@ -51,9 +51,9 @@ def seed_kind(path: Path, text: str = "") -> SeedKind:
 
 def read_seed(path: Path, root: Path | None = None, max_bytes: int = 20_000_000) -> Seed:
     """Decode the capture at `path`; raise SeedError with a one-line reason if it can't be used."""
-    raw = _read_bytes(path, max_bytes)
-    if path.name.lower().endswith(".gz"):
-        raw = _gunzip(path, raw, max_bytes)
+    stored = _read_bytes(path, max_bytes)
+    digest = hashlib.sha256(stored).hexdigest()  # of the file as stored, before gunzip
+    raw = _gunzip(path, stored, max_bytes) if path.name.lower().endswith(".gz") else stored
     _refuse_binary(path, raw)
     text, encoding, warnings = _decode(path, raw)
     fixed = text if text.isascii() else ftfy.fix_encoding(text)  # mojibake is never ASCII
@@ -61,7 +61,7 @@ def read_seed(path: Path, root: Path | None = None, max_bytes: int = 20_000_000)
         raise SeedError("empty capture: no text to ingest", path)
     return Seed(
         path=_origin_path(path, root),
-        sha256=hashlib.sha256(_read_bytes(path, max_bytes)).hexdigest(),
+        sha256=digest,
         kind=seed_kind(path, fixed),
         text=fixed,
         encoding=encoding,
