@@ -39,7 +39,7 @@ def check(config: SiteConfig) -> Findings:
     for placed in (p for group in site.notes.values() for p in group):
         _check_anchor(placed, found)
     if config.out.is_dir():
-        found.errors += broken_links(config.out, Urls(config.base_url).base_path)
+        found.errors += broken_links(config.out, config.base_url)
     return found
 
 
@@ -68,40 +68,52 @@ def _check_anchor(placed: PlacedNote, found: Findings) -> None:
         )
 
 
-def broken_links(out: Path, base_path: str) -> list[str]:
-    """Internal links and fragments in the built HTML that lead nowhere."""
+def broken_links(out: Path, base_url: str) -> list[str]:
+    """Internal links and fragments in the built HTML that lead nowhere. Absolute URLs on
+    the site's own host count as internal; each page is parsed once."""
+    pages = {page: _links_and_ids(page) for page in sorted(out.rglob("*.html"))}
+    built = _Built(out, Urls(base_url).base_path, urlsplit(base_url).netloc, pages)
     problems = []
-    for page in sorted(out.rglob("*.html")):
-        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in document.find_all(["a", "link", "script", "img"]):
-            ref = tag.get("href") or tag.get("src")
-            if isinstance(ref, str) and ref:
-                problem = _broken(out, base_path, document, ref)
-                if problem:
-                    problems.append(f"{page}: {problem}")
+    for page, (refs, ids) in pages.items():
+        problems += [f"{page}: {p}" for ref in refs if (p := built.broken(ref, ids))]
     return problems
 
 
-def _broken(out: Path, base_path: str, document: BeautifulSoup, ref: str) -> str | None:
-    parts = urlsplit(ref)
-    if parts.scheme or parts.netloc:
-        return None
-    if not parts.path:
-        return (
-            None
-            if document.find(id=parts.fragment)
-            else f"link to missing anchor #{parts.fragment}"
+def _links_and_ids(page: Path) -> tuple[list[str], set[str]]:
+    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    refs = [
+        ref
+        for tag in document.find_all(["a", "link", "script", "img"])
+        if isinstance(ref := tag.get("href") or tag.get("src"), str) and ref
+    ]
+    ids = {str(tag["id"]) for tag in document.find_all(id=True)}
+    return refs, ids
+
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    """The built site as the link check sees it: where it is, and each page's ids."""
+
+    out: Path
+    base_path: str
+    host: str
+    pages: dict[Path, tuple[list[str], set[str]]]
+
+    def broken(self, ref: str, ids: set[str]) -> str | None:
+        """Why `ref` (on a page with `ids`) leads nowhere, or None when it resolves."""
+        parts = urlsplit(ref)
+        if parts.scheme not in ("", "http", "https") or parts.netloc not in ("", self.host):
+            return None
+        if not parts.path:
+            return None if parts.fragment in ids else f"link to missing anchor #{parts.fragment}"
+        if not parts.path.startswith(self.base_path):
+            return f"link outside the base path {self.base_path}: {ref}"
+        relative = unquote(parts.path[len(self.base_path) :])
+        target = self.out / (
+            relative + "index.html" if relative == "" or relative.endswith("/") else relative
         )
-    if not parts.path.startswith(base_path):
-        return f"link outside the base path {base_path}: {ref}"
-    relative = unquote(parts.path[len(base_path) :])
-    target = out / (
-        relative + "index.html" if relative == "" or relative.endswith("/") else relative
-    )
-    if not target.is_file():
-        return f"broken link {ref}"
-    if parts.fragment and target.suffix == ".html":
-        linked = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
-        if not linked.find(id=parts.fragment):
+        if not target.is_file():
+            return f"broken link {ref}"
+        if parts.fragment and target in self.pages and parts.fragment not in self.pages[target][1]:
             return f"link to missing anchor {ref}"
-    return None
+        return None

@@ -190,7 +190,7 @@ def test_the_seed_notes_are_shown_beside_their_passages(site: Path) -> None:
         assert mark.find_parent("a", attrs={"class": "note-ref"})["href"] == f"#note-{note_id}"
         assert aside.find("a", attrs={"class": "note-back"})["href"] == f"#mark-{note_id}"
         assert (site / "public" / "annotations" / slug / note_id / "index.html").is_file()
-    assert broken_links(site / "public", "/archive/", "example.org") == []
+    assert broken_links(site / "public", BASE) == []
 
 
 def test_the_notes_issue_4_asks_for_are_there(site: Path) -> None:
