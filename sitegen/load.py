@@ -125,7 +125,7 @@ def _list(value: Any, key: str, problems: list[str]) -> tuple[str, ...]:
 def _slug(fields: dict[str, Any], path: Path) -> str:
     """The front matter slug, or the file name; it must already be a safe URL segment."""
     slug = str(fields.get("slug") or path.stem)
-    if term_slug(slug) != slug.lower() or slug != slug.lower():
+    if term_slug(slug) != slug:
         raise FrontMatterError(f"slug {slug!r} is not a lowercase ASCII URL segment", path)
     return slug
 

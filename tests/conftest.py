@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +21,13 @@ def sitegen(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m sitegen ARGS --root ROOT` as a user would; output captured as text."""
     command = [sys.executable, "-m", "sitegen", *args, "--root", str(root)]
     return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nothing listens on now, for a test server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -4,7 +4,6 @@ and a broken file reported in the terminal and to the page while the server keep
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -15,15 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import full_archive
+from tests.conftest import free_port, full_archive
 
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 def get(url: str) -> tuple[int, str]:

@@ -81,7 +81,7 @@ def _context(
 
 def _strings(site: Site, config: SiteConfig, dirs: tuple[Path, ...]) -> dict[str, Strings]:
     """Interface strings for the site's language and every article's language."""
-    languages = {config.language, "en", "pt"}
+    languages = {config.language}
     languages |= {a.meta.language for a in site.articles.values() if a.meta.language}
     return {lang: strings_for(dirs, lang) for lang in sorted(languages)}
 

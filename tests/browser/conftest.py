@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from tests.conftest import full_archive
+from tests.conftest import free_port, full_archive
 
 HERE = Path(__file__).resolve().parent
 TOOLS = HERE / "node_modules"
@@ -58,12 +57,6 @@ class Watch:
 
     console_errors: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
