@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import charset_normalizer
-import ftfy
 
 from sitegen.errors import SeedError
+from sitegen.ingest.mojibake import fix_mojibake
 from sitegen.models import Seed, SeedKind
 
 _BOMS = (
@@ -56,7 +56,7 @@ def read_seed(path: Path, root: Path | None = None, max_bytes: int = 20_000_000)
     raw = _gunzip(path, stored, max_bytes) if path.name.lower().endswith(".gz") else stored
     _refuse_binary(path, raw)
     text, encoding, warnings = _decode(path, raw)
-    fixed = text if text.isascii() else ftfy.fix_encoding(text)  # mojibake is never ASCII
+    fixed = fix_mojibake(text)
     if not fixed.strip():
         raise SeedError("empty capture: no text to ingest", path)
     return Seed(
