@@ -11,6 +11,7 @@ from sitegen.errors import FrontMatterError
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
 _MAX_YAML_CHARS = 1_000_000
+_MAX_DEPTH = 50
 
 
 class _Dumper(yaml.SafeDumper):
@@ -55,15 +56,25 @@ def parse_yaml_mapping(source: str, path: str = "") -> dict[str, Any]:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases, so an alias bomb cannot expand."""
+    """SafeLoader that refuses anchors and aliases, so an alias bomb cannot expand, and
+    nesting deeper than any front matter needs, which would exhaust Python's recursion."""
+
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML is untyped
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed in front matter", mark
-            )
-        return super().compose_node(parent, index)
+            self._refuse("aliases are not allowed in front matter")
+        if self.depth >= _MAX_DEPTH:
+            self._refuse(f"nested more than {_MAX_DEPTH} levels deep")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _refuse(self, problem: str) -> None:
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # PyYAML is untyped
+        raise yaml.composer.ComposerError(None, None, problem, mark)
 
 
 def dump_front_matter(fields: dict[str, Any], body: str) -> str:
