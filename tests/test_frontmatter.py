@@ -23,6 +23,8 @@ def test_round_trip_keeps_order_unicode_and_quotes_dates() -> None:
         ("x: !!python/object/apply:os.system ['true']\n", "a.md:2: malformed front matter"),
         ("a: &a [1]\nb: [*a, *a]\n", "a.md:3: malformed front matter: aliases are not allowed"),
         ("- a list\n", "a.md: front matter must be a mapping of fields"),
+        ("x: " + "[" * 100_000 + "]" * 100_000 + "\n", "a.md:2: malformed front matter: nested"),
+        ("x: " + "{a: " * 60 + "1" + "}" * 60 + "\n", "a.md:2: malformed front matter: nested"),
     ],
 )
 def test_hostile_front_matter_is_refused(yaml_text: str, message: str) -> None:
