@@ -13,6 +13,8 @@ from sitegen.ingest.normalise import normalise_heading, normalise_paragraph
 from sitegen.models import Article, ArticleMeta, Block, Removal, Verdict
 
 _SLUG_MAX = 80
+_TITLE_MAX = 300  # characters; a capture with one endless line must not make a huge title,
+_SUMMARY_MAX = 600  # or front matter over the 1 MB the loader reads
 
 
 def assemble_body(
@@ -44,13 +46,22 @@ def make_slug(title: str, sha256: str) -> str:
     return slug or f"article-{sha256[:10]}"
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    head = cut.rsplit(" ", 1)[0] if " " in cut else cut
+    return head.rstrip(" ,;:.") + "…"
+
+
 def front_matter(article: Article) -> dict[str, Any]:
     """The article's fields in the order of DESIGN.md, empty optional lists left out."""
     meta: ArticleMeta = article.meta
     fields: dict[str, Any] = {
-        "title": meta.title,
+        "title": clip(meta.title, _TITLE_MAX),
         "slug": article.slug,
-        "summary": meta.summary,
+        "summary": clip(meta.summary, _SUMMARY_MAX),
         "date": meta.date,
         "captured": meta.captured,
         "language": meta.language,
