@@ -36,8 +36,9 @@ for entry in (REPO, REPO / "benchmarks"):
 import cleaner_quality as bench  # noqa: E402  (the benchmark's loaders and metrics)
 
 from sitegen.ingest.blocks import split_blocks  # noqa: E402
-from sitegen.ingest.classify import BlockModel, PageAnalysis, analyse, decide  # noqa: E402
-from sitegen.ingest.features import (  # noqa: E402
+from sitegen.ingest.classify import PageAnalysis, analyse, decide  # noqa: E402
+from sitegen.ingest.model import BlockModel  # noqa: E402
+from sitegen.ingest.page_features import (  # noqa: E402
     PROBABILITY_FEATURES,
     feature_names,
     probability_columns,

@@ -17,25 +17,14 @@ Every verdict names what decided it: `pt/promos#telegram`, `context/teaser-after
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 
-from sitegen.ingest.features import (
-    TextStats,
-    block_profile,
-    feature_matrix,
-    feature_names,
-    guess_language,
-    probability_columns,
-)
+from sitegen.ingest.features import TextStats, block_profile, guess_language
+from sitegen.ingest.model import NEUTRAL, PROB_FLOOR, BlockModel, shipped_model, viterbi
+from sitegen.ingest.page_features import feature_matrix
 from sitegen.ingest.rules import Rule, RuleSet
 from sitegen.models import Block, Verdict
 
@@ -50,140 +39,6 @@ DUPLICATE_MAX_WORDS = 30
 CROSSHEAD_MAX_WORDS = 15
 REST_MIN_PROSE_WORDS = 150
 """A comments header claims the rest of the page only after this many words of prose."""
-NEUTRAL = 0.5
-"""What the Viterbi pass sees for a block whose fate a rule has already decided."""
-PROB_FLOOR = 0.02
-"""Emission floor for the Viterbi pass: no single block is ever certain."""
-
-
-# -- the model -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TreeEnsemble:
-    """Boosted decision trees as flat arrays, evaluated with numpy for all blocks at once."""
-
-    baseline: float
-    feature: np.ndarray
-    threshold: np.ndarray
-    left: np.ndarray
-    """Index of the left child; a leaf is its own child."""
-    right: np.ndarray
-    value: np.ndarray
-    roots: np.ndarray
-    depth: int
-    children: np.ndarray = field(init=False, repr=False, compare=False)
-    """Left and right child of node `k` at `2k` and `2k + 1`: one lookup per step."""
-
-    def __post_init__(self) -> None:
-        children = np.stack([self.left, self.right], axis=1).ravel()
-        object.__setattr__(self, "children", children)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> TreeEnsemble:
-        """Build from one stage of the model file; leaves become their own children.
-
-        With leaves pointing to themselves every row can take `depth` steps without
-        checking whether it has arrived, which keeps evaluation to a few numpy calls.
-        """
-        left = np.asarray(data["left"], dtype=np.intp)
-        right = np.asarray(data["right"], dtype=np.intp)
-        own = np.arange(left.size, dtype=np.intp)
-        return cls(
-            baseline=float(data["baseline"]),
-            feature=np.asarray(data["feature"], dtype=np.intp),
-            threshold=np.asarray(data["threshold"], dtype=np.float64),
-            left=np.where(left < 0, own, left),
-            right=np.where(right < 0, own, right),
-            value=np.asarray(data["value"], dtype=np.float64),
-            roots=np.asarray(data["roots"], dtype=np.intp),
-            depth=int(data["depth"]),
-        )
-
-    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
-        """Probability of the positive class per row of `matrix`."""
-        if matrix.shape[0] == 0:
-            return np.zeros(0)
-        width = matrix.shape[1]
-        flat = matrix.ravel()
-        base = (np.arange(matrix.shape[0]) * width)[:, None]
-        node = np.broadcast_to(self.roots, (matrix.shape[0], self.roots.size))
-        for _ in range(self.depth):
-            go_left = flat.take(base + self.feature.take(node)) <= self.threshold.take(node)
-            node = self.children.take(2 * node + 1 - go_left)
-        raw = self.baseline + self.value.take(node).sum(axis=1)
-        result: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
-        return result
-
-
-@dataclass(frozen=True, slots=True)
-class BlockModel:
-    """Two stacked tree ensembles: block features, then those plus the first's neighbours."""
-
-    first: TreeEnsemble
-    second: TreeEnsemble | None
-    switch_cost: float
-    """Viterbi cost (in nats) of switching between article and boilerplate."""
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> BlockModel:
-        """Build from the dict `benchmarks/train_cleaner.py` writes."""
-        if tuple(data["features"]) != tuple(feature_names()):
-            raise ValueError("cleaner model was trained on other features; retrain it")
-        stages = [TreeEnsemble.from_json(stage) for stage in data["stages"]]
-        second = stages[1] if len(stages) > 1 else None
-        return cls(stages[0], second, float(data["switch_cost"]))
-
-    def probabilities(self, matrix: np.ndarray, n_words: Sequence[int]) -> np.ndarray:
-        """Content probability per block (rows of `matrix`; `n_words` per block)."""
-        first = self.first.probabilities(matrix)
-        if self.second is None or matrix.shape[0] == 0:
-            return first
-        context = probability_columns(first.tolist(), n_words)
-        return self.second.probabilities(np.hstack([matrix, context]))
-
-
-@cache
-def shipped_model() -> BlockModel:
-    """The model shipped in `sitegen/data/cleaner_model.json`, read once per process."""
-    raw = resources.files("sitegen").joinpath("data", "cleaner_model.json").read_text("utf-8")
-    return BlockModel.from_json(json.loads(raw))
-
-
-def load_model(path: Path) -> BlockModel:
-    """A model from another file (training and experiments)."""
-    return BlockModel.from_json(json.loads(path.read_text(encoding="utf-8")))
-
-
-# -- sequence smoothing --------------------------------------------------------------------
-
-
-def viterbi(probs: Sequence[float], switch_cost: float) -> list[bool]:
-    """Most likely article/boilerplate labelling given per-block probabilities.
-
-    Each switch between states costs `switch_cost` nats, so isolated short blocks follow
-    their neighbours unless the model is confident about them.
-    """
-    if not probs:
-        return []
-    if switch_cost <= 0:
-        return [p > NEUTRAL for p in probs]
-    logs = [(math.log(max(1 - p, PROB_FLOOR)), math.log(max(p, PROB_FLOOR))) for p in probs]
-    score = [logs[0][0], logs[0][1]]
-    back: list[tuple[int, int]] = []
-    for off, on in logs[1:]:
-        from_off = (score[0], score[1] - switch_cost)
-        from_on = (score[0] - switch_cost, score[1])
-        b0 = 0 if from_off[0] >= from_off[1] else 1
-        b1 = 0 if from_on[0] >= from_on[1] else 1
-        score = [from_off[b0] + off, from_on[b1] + on]
-        back.append((b0, b1))
-    state = 0 if score[0] >= score[1] else 1
-    path = [state]
-    for b in reversed(back):
-        state = b[state]
-        path.append(state)
-    return [s == 1 for s in reversed(path)]
 
 
 # -- context from rules ----------------------------------------------------------------------

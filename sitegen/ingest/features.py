@@ -1,14 +1,12 @@
-"""Block features: small pure functions of a block's text, and of its place on the page.
+"""Block features: small pure functions of one block's text, and the stoplists they use.
 
 The cleaner decides from these (through rules, context and the learned model), never from
-knowledge of particular sites. Text features look at one block; page features (repetition,
-position, the density of article-like blocks around a block) look at the page as a whole,
-because on a scraped page what surrounds a line says as much as the line itself.
+knowledge of particular sites. What a block's place on the page adds (repetition,
+position, the prose around it) is in `sitegen.ingest.page_features`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -16,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import numpy as np
 import yaml
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -238,74 +235,7 @@ def comma_ratio(text: str, n_words: int) -> float:
     return text.count(",") / n_words if n_words else 0.0
 
 
-# -- page features -------------------------------------------------------------------------
-
-
-def repetition_counts(texts: Sequence[str]) -> list[int]:
-    """How often each block's exact text occurs on the page (1 = unique)."""
-    counts = Counter(texts)
-    return [counts[t] for t in texts]
-
-
-def earlier_duplicate(texts: Sequence[str]) -> list[bool]:
-    """True for a block whose text already occurred earlier on the page."""
-    seen: set[str] = set()
-    flags = []
-    for text in texts:
-        flags.append(text in seen)
-        seen.add(text)
-    return flags
-
-
-def relative_positions(n: int) -> list[float]:
-    """Position of each block from 0 (first) to 1 (last)."""
-    return [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
-
-
-def window_mean(values: Sequence[float], radius: int) -> list[float]:
-    """Mean of `values` over a window of `radius` blocks either side, clipped at the edges."""
-    n = len(values)
-    prefix = np.concatenate([[0.0], np.cumsum(np.asarray(values, dtype=np.float64))])
-    idx = np.arange(n)
-    lo, hi = np.maximum(idx - radius, 0), np.minimum(idx + radius + 1, n)
-    means: list[float] = ((prefix[hi] - prefix[lo]) / (hi - lo)).tolist()
-    return means
-
-
-def share_before(values: Sequence[float]) -> list[float]:
-    """Share of the page's total of `values` that lies before each block (0 to 1)."""
-    total = sum(values) or 1.0
-    out, acc = [], 0.0
-    for v in values:
-        out.append(acc / total)
-        acc += v
-    return out
-
-
-def distance_to_flagged(flags: Sequence[bool]) -> list[int]:
-    """Blocks to the nearest flagged block (0 on one; a large number when none is)."""
-    n = len(flags)
-    far = n + 1
-    dist = [far] * n
-    last = -far
-    for i in range(n):
-        if flags[i]:
-            last = i
-        dist[i] = i - last
-    last = 2 * n + far
-    for i in range(n - 1, -1, -1):
-        if flags[i]:
-            last = i
-        dist[i] = min(dist[i], last - i)
-    return dist
-
-
-def log_scale(value: float) -> float:
-    """log(1 + value): tames counts and lengths for the model."""
-    return math.log1p(value)
-
-
-# -- the feature matrix --------------------------------------------------------------------
+# -- a block's features, remembered --------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,126 +307,6 @@ def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> list
     ]
 
 
-PAGE_FEATURES = (
-    "position", "log_repeats", "earlier_duplicate", "log_blocks", "prose_w1", "prose_w3",
-    "prose_w10", "prose_before", "words_before", "log_dist_prose", "inside_prose_span",
-    "words_vs_max", "rule_hit", "rule_header", "after_comments", "after_related",
-    "log_since_header", "inside_main_region", "log_dist_main_region",
-)  # fmt: skip
-NEIGHBOUR_FEATURES = ("log_words", "ends_sentence", "stop_density", "prose", "rule_hit")
-NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
-
-
-def feature_names() -> list[str]:
-    """Column names of `feature_matrix`, for the model file and for reading it."""
-    names = list(BLOCK_FEATURES) + list(PAGE_FEATURES)
-    for offset in NEIGHBOUR_OFFSETS:
-        names += [f"{name}@{offset:+d}" for name in NEIGHBOUR_FEATURES]
-    return names
-
-
-def after_kind(kinds: Sequence[str], wanted: str) -> list[float]:
-    """1 for blocks after one a rule of kind `wanted` matched (a comments header, say)."""
-    out, seen = [], False
-    for kind in kinds:
-        out.append(float(seen))
-        seen = seen or kind == wanted
-    return out
-
-
-def since_flagged(flags: Sequence[bool]) -> list[float]:
-    """Blocks since the last flagged block before this one (page length when none)."""
-    out, last = [], None
-    for i, flag in enumerate(flags):
-        out.append(float(i - last if last is not None else len(flags)))
-        if flag:
-            last = i
-    return out
-
-
-def main_region(stats: Sequence[TextStats]) -> tuple[int, int]:
-    """The run of blocks with the most prose words net of non-prose ones (max subarray).
-
-    On a page of menus, teasers and footers around one article, this is the article: the
-    stretch where long punctuated paragraphs outweigh everything between them.
-    """
-    best, best_span = 0.0, (0, -1)
-    run, start = 0.0, 0
-    for i, s in enumerate(stats):
-        gain = s.n_words * (2 * s.prose - 1) if s.prose >= 0.5 else -max(s.n_words, 3.0)
-        if run <= 0:
-            run, start = 0.0, i
-        run += gain
-        if run > best:
-            best, best_span = run, (start, i)
-    return best_span
-
-
-def page_columns(
-    texts: Sequence[str],
-    stats: Sequence[TextStats],
-    rule_hits: Sequence[int],
-    kinds: Sequence[str],
-) -> np.ndarray:
-    """Context columns in PAGE_FEATURES order: position, repetition, the prose around.
-
-    `rule_hits` holds 0 (no rule), 1 (a removal rule) or 2 (a header rule that takes the
-    blocks after it) per block; `kinds` the kind of the matching rule ("" for none).
-    """
-    n = len(texts)
-    prose = [s.prose for s in stats]
-    flags = [p >= 0.5 for p in prose]
-    first = flags.index(True) if any(flags) else n
-    last = n - 1 - flags[::-1].index(True) if any(flags) else -1
-    n_words = [float(s.n_words) for s in stats]
-    most = max(n_words, default=1.0) or 1.0
-    columns = [
-        relative_positions(n),
-        [float(c - 1) for c in repetition_counts(texts)],
-        [float(d) for d in earlier_duplicate(texts)],
-        [float(n)] * n,
-        window_mean(prose, 1),
-        window_mean(prose, 3),
-        window_mean(prose, 10),
-        share_before(prose),
-        share_before(n_words),
-        [float(d) for d in distance_to_flagged(flags)],
-        [float(first <= i <= last) for i in range(n)],
-        [w / most for w in n_words],
-        [float(h > 0) for h in rule_hits],
-        [float(h == 2) for h in rule_hits],
-        after_kind(kinds, "comments"),
-        after_kind(kinds, "related"),
-        since_flagged([h == 2 for h in rule_hits]),
-        *_region_columns(stats),
-    ]
-    return np.asarray(columns, dtype=np.float64).T
-
-
-def _region_columns(stats: Sequence[TextStats]) -> list[list[float]]:
-    start, end = main_region(stats)
-    n = len(stats)
-    inside = [float(start <= i <= end) for i in range(n)]
-    dist = [
-        0.0 if start <= i <= end else float(start - i if i < start else i - end) for i in range(n)
-    ]
-    return [inside, dist]
-
-
-def neighbour_columns(rows: np.ndarray) -> np.ndarray:
-    """The NEIGHBOUR_FEATURES of the blocks at NEIGHBOUR_OFFSETS (zeros past the edges)."""
-    n = rows.shape[0]
-    parts = []
-    for offset in NEIGHBOUR_OFFSETS:
-        shifted = np.zeros_like(rows)
-        if offset < 0 and n > -offset:
-            shifted[-offset:] = rows[:offset]
-        elif offset > 0 and n > offset:
-            shifted[:-offset] = rows[offset:]
-        parts.append(shifted)
-    return np.hstack(parts)
-
-
 PROFILE_CACHE = 20_000
 """Blocks whose features are remembered: menus and footers repeat across a site's pages."""
 
@@ -506,76 +316,3 @@ def block_profile(text: str, language: str | None) -> tuple[TextStats, tuple[flo
     """A block's `text_stats` and `block_vector`, remembered for repeated lines."""
     stats = text_stats(text, stopwords_for(language))
     return stats, tuple(block_vector(text, stats, all_stopwords()))
-
-
-def feature_matrix(
-    texts: Sequence[str],
-    language: str | None,
-    rule_hits: Sequence[int],
-    kinds: Sequence[str] | None = None,
-) -> np.ndarray:
-    """One row per block, columns as `feature_names()`: what the learned model reads.
-
-    `kinds` gives the kind of rule that matched each block ("" for none).
-    """
-    if not texts:
-        return np.zeros((0, len(feature_names())))
-    profiles = [block_profile(t, language) for t in texts]
-    stats = [p[0] for p in profiles]
-    blocks = np.asarray([p[1] for p in profiles], dtype=np.float64)
-    page = page_columns(texts, stats, rule_hits, kinds or [""] * len(texts))
-    local = np.asarray(
-        [
-            (s.n_words, s.ends_sentence, s.stop_density, s.prose, h > 0)
-            for s, h in zip(stats, rule_hits, strict=True)
-        ],
-        dtype=np.float64,
-    )
-    matrix = np.hstack([blocks, page, neighbour_columns(local)])
-    logged = _logged_columns()
-    matrix[:, logged] = np.log1p(matrix[:, logged])
-    return matrix
-
-
-@cache
-def _logged_columns() -> np.ndarray:
-    """Columns named `log_…`: counts and distances, compressed with log(1 + x) at the end."""
-    return np.asarray([i for i, name in enumerate(feature_names()) if "log_" in name])
-
-
-PROBABILITY_FEATURES = (
-    "p", "p_w1", "p_w2", "p_w5", "p_w10", "p_max_before3", "p_max_after3", "p_mass_before",
-    "p_mass_after", "log_dist_likely", "inside_likely_span", "p@-2", "p@-1", "p@+1", "p@+2",
-)  # fmt: skip
-
-
-def probability_columns(probs: Sequence[float], n_words: Sequence[int]) -> np.ndarray:
-    """Context from a first model's per-block probabilities, for the second model to read.
-
-    A block between likely article paragraphs is likely article, whatever it looks like
-    alone; these columns let the second stage learn that instead of a fixed smoothing.
-    """
-    n = len(probs)
-    p = list(probs)
-    mass = [pi * w for pi, w in zip(p, n_words, strict=True)]
-    before = share_before(mass)
-    total = sum(mass) or 1.0
-    likely = [pi >= 0.5 for pi in p]
-    first = likely.index(True) if any(likely) else n
-    last = n - 1 - likely[::-1].index(True) if any(likely) else -1
-    dist = distance_to_flagged(likely)
-    columns = [
-        p,
-        window_mean(p, 1),
-        window_mean(p, 2),
-        window_mean(p, 5),
-        window_mean(p, 10),
-        [max(p[max(0, i - 3) : i], default=0.0) for i in range(n)],
-        [max(p[i + 1 : i + 4], default=0.0) for i in range(n)],
-        before,
-        [1.0 - b - m / total for b, m in zip(before, mass, strict=True)],
-        [log_scale(d) for d in dist],
-        [float(first <= i <= last) for i in range(n)],
-    ]
-    columns += [[p[i + k] if 0 <= i + k < n else 0.0 for i in range(n)] for k in (-2, -1, 1, 2)]
-    return np.asarray(columns, dtype=np.float64).T.reshape(n, len(PROBABILITY_FEATURES))

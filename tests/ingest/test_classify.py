@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.ingest.blocks import split_blocks
-from sitegen.ingest.classify import classify, viterbi
+from sitegen.ingest.classify import classify
+from sitegen.ingest.model import viterbi
 from sitegen.ingest.rules import RuleSet, load_rules
 from sitegen.models import Verdict
 

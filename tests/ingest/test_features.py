@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from sitegen.ingest import features as f
+from sitegen.ingest import page_features as pf
 
 
 @pytest.mark.parametrize(
@@ -72,29 +73,29 @@ def test_separators_dates_urls_and_glued_titles() -> None:
 
 def test_page_features_repetition_position_and_distance() -> None:
     texts = ["Home", "Body one.", "Home", "Body two."]
-    assert f.repetition_counts(texts) == [2, 1, 2, 1]
-    assert f.earlier_duplicate(texts) == [False, False, True, False]
-    assert f.relative_positions(3) == [0.0, 0.5, 1.0]
-    assert f.distance_to_flagged([False, True, False, False]) == [1, 0, 1, 2]
-    assert f.window_mean([0.0, 1.0, 0.0], 1) == [0.5, 1 / 3, 0.5]
-    assert f.share_before([1.0, 1.0, 2.0]) == [0.0, 0.25, 0.5]
+    assert pf.repetition_counts(texts) == [2, 1, 2, 1]
+    assert pf.earlier_duplicate(texts) == [False, False, True, False]
+    assert pf.relative_positions(3) == [0.0, 0.5, 1.0]
+    assert pf.distance_to_flagged([False, True, False, False]) == [1, 0, 1, 2]
+    assert pf.window_mean([0.0, 1.0, 0.0], 1) == [0.5, 1 / 3, 0.5]
+    assert pf.share_before([1.0, 1.0, 2.0]) == [0.0, 0.25, 0.5]
 
 
 def test_feature_matrix_has_one_row_per_block_and_named_columns() -> None:
     texts = ["Home", "The minister said the talks would go on for a while yet.", "Share"]
-    matrix = f.feature_matrix(texts, "en", [0, 0, 1])
-    assert matrix.shape == (3, len(f.feature_names()))
+    matrix = pf.feature_matrix(texts, "en", [0, 0, 1])
+    assert matrix.shape == (3, len(pf.feature_names()))
     assert np.isfinite(matrix).all()
-    col = f.feature_names().index("ends_sentence")
+    col = pf.feature_names().index("ends_sentence")
     assert list(matrix[:, col]) == [0.0, 1.0, 0.0]
-    hit = f.feature_names().index("rule_hit@+1")
+    hit = pf.feature_names().index("rule_hit@+1")
     assert matrix[1, hit] == 1.0
-    assert f.feature_matrix([], "en", []).shape == (0, len(f.feature_names()))
+    assert pf.feature_matrix([], "en", []).shape == (0, len(pf.feature_names()))
 
 
 def test_probability_columns_describe_the_neighbourhood() -> None:
     probs = [0.1, 0.9, 0.2, 0.9, 0.1]
-    cols = f.probability_columns(probs, [3, 40, 5, 40, 3])
-    assert cols.shape == (5, len(f.PROBABILITY_FEATURES))
-    inside = f.PROBABILITY_FEATURES.index("inside_likely_span")
+    cols = pf.probability_columns(probs, [3, 40, 5, 40, 3])
+    assert cols.shape == (5, len(pf.PROBABILITY_FEATURES))
+    inside = pf.PROBABILITY_FEATURES.index("inside_likely_span")
     assert list(cols[:, inside]) == [0.0, 1.0, 1.0, 1.0, 0.0]

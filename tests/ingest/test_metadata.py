@@ -8,7 +8,9 @@ import pytest
 
 from sitegen.ingest.blocks import split_blocks
 from sitegen.ingest.bylines import byline_names
+from sitegen.ingest.classify import classify
 from sitegen.ingest.metadata import Extraction, MetaSettings, extract_metadata
+from sitegen.ingest.rules import load_rules
 from sitegen.models import Block, Verdict
 from tests.conftest import REPO, SEEDS
 
@@ -264,13 +266,11 @@ def test_see_also_headlines_leave_the_body(line: str, language: str, headline: s
 
 def test_classify_and_extract_on_the_seeds() -> None:
     """The real cleaner's verdicts lead to the same front matter as the constructed ones."""
-    classify_module = pytest.importorskip("sitegen.ingest.classify")
-    rules_module = pytest.importorskip("sitegen.ingest.rules")
-    rules = rules_module.load_rules()
+    rules = load_rules()
     results = {}
     for name, language in ((EN_SEED, "en"), (PT_SEED, "pt")):
         blocks = split_blocks((SEEDS / name).read_text(encoding="utf-8"))
-        verdicts = classify_module.classify(blocks, language, rules)
+        verdicts = classify(blocks, language, rules)
         results[name] = extract_metadata(blocks, verdicts, language, MetaSettings()).meta
     en, pt = results[EN_SEED], results[PT_SEED]
     assert (
