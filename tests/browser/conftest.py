@@ -4,6 +4,7 @@ work here). The test command installs Chromium, Java and the npm tools when miss
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -39,6 +40,7 @@ class Site:
     root: Path
     out: Path
     origin: str
+    build: subprocess.CompletedProcess[str]
 
     @property
     def base(self) -> str:
@@ -62,20 +64,19 @@ class Watch:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     root = full_archive(tmp_path_factory.mktemp("gate"))
+    with served(root) as built:
+        assert built.build.returncode == 0, built.build.stderr
+        yield built
+
+
+@contextlib.contextmanager
+def served(root: Path) -> Iterator[Site]:
+    """Build the archive at `root` under /archive/ and serve it on 127.0.0.1 in the block."""
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "sitegen",
-        "build",
-        "--root",
-        str(root),
-        "--base-url",
-        f"{origin}/archive/",
-    ]
+    command = [sys.executable, "-m", "sitegen", "build", "--root", str(root)]
+    command += ["--base-url", f"{origin}/archive/"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
     www = root / "www"
     www.mkdir()
     (www / "archive").symlink_to(root / "public")
@@ -83,9 +84,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(root, root / "public", origin)
-    server.shutdown()
-    server.server_close()
+    try:
+        yield Site(root, root / "public", origin, result)
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
