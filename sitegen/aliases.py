@@ -37,20 +37,40 @@ def surface_links(
 ) -> dict[str, tuple[str, str]]:
     """Surface form in `texts` -> (kind, canonical) for the entities the article lists."""
     wanted = {(kind, name) for kind, names in entities.items() for name in names}
-    local = dict(aliases)
-    local.update(_short_forms(entities.get("people", ())))
+    # The article's own names are looked up first; the shared index is never copied
+    # (it holds every country and city name, and copying it per article dominated builds).
+    local = _short_forms(entities.get("people", ()))
     local.update({fold(name): pair for pair in wanted for name in [pair[1]]})
+    heads = _heads(aliases) | _heads(local)
     found: dict[str, tuple[str, str]] = {}
     for text in texts:
         words = list(_WORD.finditer(text))
         for i in range(len(words)):
+            if fold(words[i].group()) not in heads:
+                continue  # no name starts with this word: skip its five lookups
             for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 surface = text[words[i].start() : words[i + size - 1].end()]
-                pair = local.get(fold(surface))
+                key = fold(surface)
+                pair = local.get(key) or aliases.get(key)
                 if pair in wanted and surface[:1].isupper():
                     found.setdefault(surface, pair)
                     break
     return found
+
+
+_HEADS: dict[int, tuple[Mapping[str, Alias], frozenset[str]]] = {}
+
+
+def _heads(aliases: Mapping[str, Alias]) -> frozenset[str]:
+    """First words of the folded names: a surface can only match if its first word is one.
+    Kept per index object (the shared index is built once per process)."""
+    held = _HEADS.get(id(aliases))
+    if held is not None and held[0] is aliases:
+        return held[1]
+    heads = frozenset(m.group() for key in aliases if (m := _WORD.match(key)))
+    if len(aliases) > 100:
+        _HEADS[id(aliases)] = (aliases, heads)
+    return heads
 
 
 def _short_forms(people: Sequence[str]) -> dict[str, Alias]:

@@ -56,7 +56,7 @@ def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Rela
     for slug in sorted(articles):
         scores: dict[str, float] = defaultdict(float)
         shared: dict[str, list[Feature]] = defaultdict(list)
-        for feature in features(articles[slug]):
+        for feature in sorted(features(articles[slug])):  # a fixed order: same float sums
             postings = index[feature]
             if len(postings) > cap:
                 continue
@@ -105,12 +105,17 @@ def build_threads(
         if len(relation.shared) >= min_shared
     ]
     threads = []
-    for members in _components(sorted(related), [(a, r.slug) for a, r in strong]):
+    groups = _components(sorted(related), [(a, r.slug) for a, r in strong])
+    group_of = {slug: number for number, members in enumerate(groups) for slug in members}
+    edges_of: dict[int, list[Relation]] = defaultdict(list)
+    for slug, relation in strong:
+        if slug in group_of:
+            edges_of[group_of[slug]].append(relation)
+    for number, members in enumerate(groups):
         counts: dict[str, int] = defaultdict(int)
-        for slug, relation in strong:
-            if slug in members:
-                for name in relation.shared:
-                    counts[name] += 1
+        for relation in edges_of[number]:
+            for name in relation.shared:
+                counts[name] += 1
         top = sorted(counts, key=lambda n: (-counts[n], -(ranks or {}).get(n, 0), n))[:3]
         threads.append(Thread(tuple(top), tuple(members)))
     return tuple(sorted(threads, key=lambda t: (-len(t.articles), t.names)))
