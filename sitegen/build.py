@@ -1,10 +1,15 @@
-"""build: ingest new captures, load, link, render, publish: one call per stage."""
+"""build: ingest new captures, load, link, render, publish: one call per stage.
+
+Every stage reads and fills the build cache (`.sitegen-cache/` under the root), so a
+rebuild only redoes the work whose inputs changed, and a build whose input files are all
+unchanged since the published one does nothing at all.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -12,17 +17,30 @@ from tqdm import tqdm
 
 from sitegen.aliases import alias_index
 from sitegen.annotations import load_editors, load_notes
+from sitegen.body import block_texts
+from sitegen.cache import BuildCache, digest, tree_stamp
 from sitegen.config import SiteConfig
+from sitegen.executor import ExecutorSpec, Pool, open_pool
 from sitegen.ingest.batch import Outcome, ingest
 from sitegen.link import link
 from sitegen.link.models import Site
 from sitegen.load import load_articles
 from sitegen.publish import publish
-from sitegen.publish.search import index_site
-from sitegen.render import render_site
+from sitegen.publish.manifest import Manifest, commit, load_manifest, present, write_aside
+from sitegen.publish.search import SearchIndex
+from sitegen.render import Engine, render_site
+from sitegen.render.environment import theme_dirs
 
 T = TypeVar("T")
 PROGRESS_FROM = 500
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to build: where per-article work runs, and whether to use the build cache."""
+
+    executor: ExecutorSpec = field(default_factory=ExecutorSpec)
+    cache: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,23 +53,82 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    unchanged: bool = False
+    """True when no input changed since the published build (nothing was written)."""
 
 
-def build(config: SiteConfig, root: Path) -> BuildReport:
+def build(config: SiteConfig, root: Path, options: BuildOptions | None = None) -> BuildReport:
     """The whole pipeline; bad articles are reported and skipped, the rest is published."""
     started = time.perf_counter()
+    options = options or BuildOptions()
+    cache = BuildCache(root if options.cache else None)
+    previous = load_manifest(cache, config.out)
+    if previous is not None and previous.stamp == input_stamp(config, root):
+        return _unchanged(previous, time.perf_counter() - started)
+    with open_pool(options.executor) as pool:
+        report = _full_build(config, root, cache, pool, previous)
+    return replace(report, seconds=time.perf_counter() - started)
+
+
+def _full_build(
+    config: SiteConfig, root: Path, cache: BuildCache, pool: Pool, previous: Manifest | None
+) -> BuildReport:
     outcomes = ingest(config)
-    inputs = load_articles(config.content, config.timezone)
+    stamp = input_stamp(config, root)
+    inputs = load_articles(config.content, config.timezone, cache)
     notes = load_notes(config.content)
     entities = config.entities_file if config.entities_file.is_file() else None
-    site, link_errors = link(inputs.articles, notes.notes, alias_index(entities))
-    files = render_site(site, config, root, load_editors(config.content))
-    count = publish(progress(files, len(site.articles), "render"), config.out, [index_site])
+    site, link_errors = link(
+        inputs.articles, notes.notes, alias_index(entities), lambda md: _texts(cache, md)
+    )
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     warnings = [*inputs.warnings, *notes.warnings, *undated_warnings(site)]
-    seconds = time.perf_counter() - started
-    return BuildReport(outcomes, len(site.articles), count, errors, warnings, seconds)
+    reused = present(previous, config.out) if previous is not None else {}
+    engine = Engine(cache, pool, reused)
+    files = render_site(site, config, root, load_editors(config.content), engine)
+    search = SearchIndex(config.out, previous.search if previous is not None else None)
+    manifest = Manifest(
+        str(config.out.resolve()),
+        stamp,
+        {},
+        {},
+        len(site.articles),
+        0,
+        tuple(errors),
+        tuple(warnings),
+    )
+
+    def before_swap(count: int, written: dict[str, tuple[str, str]]) -> None:
+        nonlocal manifest
+        manifest = replace(manifest, files=written, search=search.keys, count=count)
+        cache.save()
+        write_aside(cache, manifest)
+
+    count, _ = publish(
+        progress(files, len(site.articles), "render"), config.out, [search], before_swap
+    )
+    commit(cache, manifest)
+    return BuildReport(outcomes, len(site.articles), count, errors, warnings)
+
+
+def _texts(cache: BuildCache, markdown: str) -> tuple[str, ...]:
+    found: tuple[str, ...] = cache.memo(
+        "texts", digest(markdown), lambda: tuple(block_texts(markdown))
+    )
+    return found
+
+
+def input_stamp(config: SiteConfig, root: Path) -> str:
+    """Every input of a build, by path, size and time: content, seeds, theme, settings."""
+    folders = [config.content, config.seeds, *theme_dirs(root, config.theme)]
+    return digest(repr(config), tree_stamp(*[f for f in folders if f.exists()]))
+
+
+def _unchanged(previous: Manifest, seconds: float) -> BuildReport:
+    """The published build's report again: its inputs are exactly today's."""
+    errors, warnings = list(previous.errors), list(previous.warnings)
+    return BuildReport([], previous.articles, previous.count, errors, warnings, seconds, True)
 
 
 def undated_warnings(site: Site) -> list[str]:

@@ -25,8 +25,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitegen", description="Annotated news archive builder.")
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser(
+    builder = commands.add_parser(
         "build", parents=[common], help="ingest new captures, then render the site into public/"
+    )
+    builder.add_argument(
+        "--executor",
+        default="process",
+        help="where per-article work runs: process (default), serial or dask://HOST:PORT",
+    )
+    builder.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    builder.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not update .sitegen-cache/"
     )
     ingest = commands.add_parser(
         "ingest", parents=[common], help="clean captures into content/articles/"
@@ -92,14 +101,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(config: SiteConfig, args: argparse.Namespace) -> int:
-    from sitegen.build import build
+    from sitegen.build import BuildOptions, build
+    from sitegen.executor import ExecutorSpec
 
-    report = build(config, args.root)
+    options = BuildOptions(ExecutorSpec(args.executor, args.jobs), cache=not args.no_cache)
+    report = build(config, args.root, options)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     ingested = sum(1 for o in report.ingested if o.status == "ingested")
+    if report.unchanged:
+        print(f"nothing changed since the last build of {config.out} ({report.seconds:.2f}s)")
+        return 1 if report.errors else 0
     print(
         f"built {report.articles} articles ({ingested} newly ingested) into {config.out}: "
         f"{report.files} files, {len(report.errors)} errors, {len(report.warnings)} warnings, "

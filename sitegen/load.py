@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sitegen.cache import BuildCache, digest
 from sitegen.errors import FrontMatterError, SitegenError
 from sitegen.frontmatter import split_front_matter
 from sitegen.models import ArticleMeta, SourceArticle
@@ -28,21 +29,38 @@ class Inputs:
     warnings: tuple[str, ...]
 
 
-def load_articles(content_dir: Path, timezone: str) -> Inputs:
-    """Every article under content/articles/, sorted by path; bad files become errors."""
+def load_articles(content_dir: Path, timezone: str, cache: BuildCache | None = None) -> Inputs:
+    """Every article under content/articles/, sorted by path; bad files become errors.
+    A file whose size and modification time are unchanged comes from the cache."""
     articles_dir = content_dir / "articles"
     articles: list[SourceArticle] = []
     errors: list[SitegenError] = []
     warnings: list[str] = []
+    cache = cache or BuildCache(None)
     for path in sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []:
         try:
-            article, unknown = load_article(path, content_dir, ZoneInfo(timezone))
+            article, unknown = _cached_article(path, content_dir, timezone, cache)
         except SitegenError as exc:
             errors.append(exc)
             continue
         articles.append(article)
         warnings += [f"{path}: unknown front matter key '{key}' (ignored)" for key in unknown]
     return Inputs(tuple(articles), tuple(errors), tuple(warnings))
+
+
+def _cached_article(
+    path: Path, content_dir: Path, timezone: str, cache: BuildCache
+) -> tuple[SourceArticle, list[str]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_article(path, content_dir, ZoneInfo(timezone))  # names the problem
+    key = digest(str(path), str(content_dir.resolve()), stat.st_size, stat.st_mtime_ns, timezone)
+    found = cache.get("articles", key)
+    if found is None:
+        found = load_article(path, content_dir, ZoneInfo(timezone))
+        cache.put("articles", key, found)
+    return found  # type: ignore[no-any-return]  # the table holds load_article's results
 
 
 def load_article(path: Path, content_dir: Path, zone: ZoneInfo) -> tuple[SourceArticle, list[str]]:

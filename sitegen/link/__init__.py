@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from sitegen.aliases import Alias, canonical
@@ -20,10 +20,13 @@ def link(
     articles: Iterable[SourceArticle],
     notes: Iterable[Annotation] = (),
     aliases: Mapping[str, Alias] | None = None,
+    texts_of: Callable[[str], tuple[str, ...]] | None = None,
 ) -> tuple[Site, list[SitegenError]]:
-    """Relations between articles and notes; a slug two files claim is an error naming both."""
+    """Relations between articles and notes; a slug two files claim is an error naming both.
+    `texts_of` gives a body's block texts (a cached `block_texts`)."""
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
-    texts = {slug: tuple(block_texts(a.body_markdown)) for slug, a in by_slug.items()}
+    texts_of = texts_of or _block_texts
+    texts = {slug: texts_of(a.body_markdown) for slug, a in by_slug.items()}
     placed, note_errors = place_notes(notes, by_slug, texts)
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
@@ -47,6 +50,10 @@ def link(
         notes=placed,
     )
     return site, errors + note_errors
+
+
+def _block_texts(markdown: str) -> tuple[str, ...]:
+    return tuple(block_texts(markdown))
 
 
 def canonical_entities(

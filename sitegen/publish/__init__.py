@@ -6,6 +6,7 @@ only renamed away once the new one is fully written, and removed after the swap.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -14,30 +15,42 @@ from pathlib import Path, PurePosixPath
 from sitegen.errors import SitegenError
 from sitegen.render import OutputFile
 
+Written = dict[str, tuple[str, str]]
+"""Output path -> (page key, search language) of every keyed file a build published."""
+Step = Callable[[Path, Written], None]
+
 
 def publish(
-    files: Iterable[OutputFile], out: Path, after: Sequence[Callable[[Path], None]] = ()
-) -> int:
-    """Write every file under a staging folder, run the `after` steps on it (search index),
-    then replace `out` with it; returns the number of files written."""
+    files: Iterable[OutputFile],
+    out: Path,
+    after: Sequence[Step] = (),
+    before_swap: Callable[[int, Written], None] | None = None,
+) -> tuple[int, Written]:
+    """Write every file under a staging folder (unchanged ones hard-linked from the current
+    `out`), run the `after` steps on it (search index), call `before_swap`, then replace
+    `out` with it; returns the number of files and the keys of the keyed ones."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
-        count = _write_all(files, staging)
+        count, written = _write_all(files, staging, out)
         for step in after:
-            step(staging)
+            step(staging, written)
+        if before_swap is not None:
+            before_swap(count, written)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return count
+    return count, written
 
 
-def _write_all(files: Iterable[OutputFile], staging: Path) -> int:
+def _write_all(files: Iterable[OutputFile], staging: Path, out: Path) -> tuple[int, Written]:
     """Write files, refusing any path that would land outside the staging folder or twice."""
     written: set[str] = set()
+    keys: Written = {}
+    made: set[Path] = set()
     for file in files:
         relative = PurePosixPath(file.path)
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
@@ -46,9 +59,25 @@ def _write_all(files: Iterable[OutputFile], staging: Path) -> int:
             raise SitegenError(f"two pages want the same output file: {file.path}")
         written.add(file.path)
         target = staging.joinpath(*relative.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
-    return len(written)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if file.data is None:
+            link_or_copy(out.joinpath(*relative.parts), target)
+        else:
+            target.write_bytes(file.data)
+        if file.key:
+            keys[file.path] = (file.key, file.search)
+    return len(written), keys
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link (the published file is never written to again, so sharing it is safe),
+    or a copy where the file system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def recover(out: Path) -> None:

@@ -8,49 +8,56 @@ before it is swapped in, so pages and index are always published together.
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
+from sitegen.cache import digest
 from sitegen.errors import SitegenError
+from sitegen.publish import Written, link_or_copy
 
 BUNDLE_PREFIX = "pagefind-"
-_LANG = re.compile(rb'<html[^>]*\slang="([A-Za-z-]+)"')
-_INDEXED = b"data-pagefind-body"
 
 
-def pages_by_language(site: Path) -> dict[str, list[Path]]:
-    """Pages marked for indexing, grouped by their <html lang>."""
-    groups: dict[str, list[Path]] = defaultdict(list)
-    for page in sorted(site.rglob("*.html")):
-        data = page.read_bytes()
-        found = _LANG.search(data[:2000])
-        if found and _INDEXED in data:
-            groups[found.group(1).decode().split("-")[0].lower()].append(page)
-    return dict(groups)
+class SearchIndex:
+    """The publish step writing `pagefind-<lang>/` for every language the site has indexed
+    pages in. A language whose pages all have the keys they had in the previous build keeps
+    its previous bundle (linked from `out`); only changed languages run Pagefind again."""
+
+    def __init__(self, out: Path | None = None, previous: Mapping[str, str] | None = None):
+        self.out = out
+        self.previous = previous or {}
+        self.keys: dict[str, str] = {}
+        """Language -> hash of its pages' keys, for the next build."""
+
+    def __call__(self, staging: Path, written: Written) -> None:
+        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for path, (key, language) in sorted(written.items()):
+            if language:
+                groups[language].append((path, key))
+        for language, pages in sorted(groups.items()):
+            self.keys[language] = digest(pages)
+            bundle = f"{BUNDLE_PREFIX}{language}"
+            old = self.out / bundle if self.out is not None else None
+            same = self.previous.get(language) == self.keys[language]
+            if old is not None and old.is_dir() and same:
+                shutil.copytree(old, staging / bundle, copy_function=link_or_copy)
+            else:
+                index_language(staging, [p for p, _ in pages], staging / bundle)
 
 
-def index_site(staging: Path) -> None:
-    """Write `pagefind-<lang>/` into the staged site for every language it has pages in."""
-    for language, pages in sorted(pages_by_language(staging).items()):
-        with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
-            for page in pages:
-                target = Path(scratch) / page.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(page, target)
-            _run_pagefind(Path(scratch), staging / f"{BUNDLE_PREFIX}{language}")
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+def index_language(staging: Path, pages: list[str], output: Path) -> None:
+    """One bundle from the given pages, indexed through hard links in a scratch folder."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
+        for page in pages:
+            target = Path(scratch) / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(staging / page, target)
+        _run_pagefind(Path(scratch), output)
 
 
 def _run_pagefind(site: Path, output: Path) -> None:

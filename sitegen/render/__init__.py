@@ -2,72 +2,132 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from sitegen.aliases import alias_index
+from sitegen.cache import BuildCache, digest, file_digest, tree_stamp
 from sitegen.config import SiteConfig
+from sitegen.executor import ExecutorSpec, Pool, chunked_map
 from sitegen.link.models import Site
+from sitegen.render.bodies import render_bodies
 from sitegen.render.captures import verified_captures
 from sitegen.render.context import Context
-from sitegen.render.environment import make_env, theme_dirs
+from sitegen.render.environment import theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
 from sitegen.render.notepages import all_notes, index_pages, note_pages
+from sitegen.render.output import OutputFile, PageJob, render_page
 from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages, utility_pages
 from sitegen.render.webannotation import collection
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
+__all__ = ["Engine", "OutputFile", "article_languages", "render_site", "static_files"]
+
 
 @dataclass(frozen=True, slots=True)
-class OutputFile:
-    """One file of the built site."""
+class Engine:
+    """Where rendering runs and what it may reuse: the build cache, the worker pool, and
+    the previous build's page keys (output path -> (key, search language))."""
 
-    path: str
-    """POSIX path relative to the output folder."""
-    data: bytes
+    cache: BuildCache = field(default_factory=lambda: BuildCache(None))
+    pool: Pool = field(default_factory=lambda: Pool(ExecutorSpec("serial")))
+    previous: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def render_site(
-    site: Site, config: SiteConfig, root: Path, editors: Mapping[str, Any] | None = None
+    site: Site,
+    config: SiteConfig,
+    root: Path,
+    editors: Mapping[str, Any] | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[OutputFile]:
-    """Every page, feed and asset of the site, in a stable order."""
+    """Every page, feed and asset of the site, in a stable order; pages whose key matches
+    the previous build's come back without bytes (to be linked, not written)."""
+    engine = engine or Engine()
     dirs = tuple(theme_dirs(root, config.theme))
-    env = make_env(list(dirs))
-    captures = {slug: (name, data) for slug, name, data in verified_captures(site.articles, root)}
+    captures = dict(_captures(site, root, engine.cache))
     ctx = _context(site, config, editors, {slug: name for slug, (name, _) in captures.items()})
+    ctx = replace(ctx, bodies=render_bodies(ctx, engine.cache, engine.pool))
+    pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
+    yield from pages.render(pages.html_specs())
+    yield from pages.render(pages.feed_specs())
     urls = ctx.urls
-    strings = _strings(site, config, dirs)
-    t = strings[config.language]
-    html_pages: list[tuple[str, str]] = []
-    specs = [
-        home_page(ctx),
-        *article_pages(ctx, strings),
-        *term_pages(ctx, t),
-        *archive_pages(ctx, t),
-        *note_pages(ctx, strings),
-        *index_pages(ctx, t),
-        *utility_pages(ctx, article_languages(site, config.language)),
-    ]
-    for url, template, context in specs:
-        lang = context.get("article", {}).get("language", config.language)
-        yield _render(env, url, template, _common(ctx, strings[lang], url) | context, urls)
-        if template != "404.html":
-            html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
-    for url, template, context in [*feeds(ctx), sitemap(ctx, html_pages)]:
-        yield _render(env, url, template, context, urls)
     yield OutputFile(
         "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
     )
     yield OutputFile(".nojekyll", b"")
     yield OutputFile("annotations.jsonld", collection(ctx, all_notes(ctx)).encode("utf-8"))
-    for name, data in sorted(captures.values()):
-        yield OutputFile(f"captures/{name}", data)
+    for name, source in sorted(captures.values()):
+        reuse = engine.previous.get(f"captures/{name}", ("", ""))[0] == name
+        yield OutputFile(f"captures/{name}", None if reuse else source.read_bytes(), name)
     yield from static_files(dirs)
+
+
+class _Pages:
+    """Page specs -> output files: keyed, reused when unchanged, the rest rendered on the
+    pool in chunks (contexts are built here, templates run wherever the pool runs them)."""
+
+    def __init__(
+        self, ctx: Context, dirs: tuple[Path, ...], strings: dict[str, Strings], engine: Engine
+    ) -> None:
+        self.ctx, self.dirs, self.strings, self.engine = ctx, dirs, strings, engine
+        self.stamp = digest(tree_stamp(*dirs), ctx.urls.base_path)
+        self.html_pages: list[tuple[str, str]] = []
+
+    def html_specs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        ctx, strings = self.ctx, self.strings
+        t = strings[ctx.language]
+        specs = chain(
+            [home_page(ctx)],
+            article_pages(ctx, strings),
+            term_pages(ctx, t),
+            archive_pages(ctx, t),
+            note_pages(ctx, strings),
+            index_pages(ctx, t),
+            utility_pages(ctx, article_languages(ctx.site, ctx.language)),
+        )
+        for url, template, context in specs:
+            lang = context.get("article", {}).get("language", ctx.language)
+            yield url, template, _common(ctx, strings[lang], url) | context
+            if template != "404.html":
+                self.html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
+
+    def feed_specs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        yield from [*feeds(self.ctx), sitemap(self.ctx, self.html_pages)]
+
+    def render(self, specs: Iterable[tuple[str, str, dict[str, Any]]]) -> Iterator[OutputFile]:
+        """Unchanged pages at once, the others as the pool renders them (in order)."""
+        ready: deque[OutputFile] = deque()
+
+        def jobs() -> Iterator[PageJob]:
+            for url, template, context in specs:
+                path = output_path(url, self.ctx.urls.base_path)
+                key = digest(self.stamp, template, context)
+                before = self.engine.previous.get(path)
+                if before is not None and before[0] == key:
+                    ready.append(OutputFile(path, None, key, before[1]))
+                else:
+                    yield PageJob(self.dirs, path, template, context, key)
+
+        for page in chunked_map(self.engine.pool, render_page, jobs()):
+            yield from _drain(ready)
+            yield page
+        yield from _drain(ready)
+
+
+def _drain(ready: deque[OutputFile]) -> Iterator[OutputFile]:
+    while ready:
+        yield ready.popleft()
+
+
+def _captures(site: Site, root: Path, cache: BuildCache) -> Iterator[tuple[str, tuple[str, Path]]]:
+    for slug, name, source in verified_captures(site.articles, root, cache):
+        yield slug, (name, source)
 
 
 def _context(
@@ -76,7 +136,17 @@ def _context(
     entities_file = config.entities_file if config.entities_file.is_file() else None
     urls = Urls(config.base_url)
     aliases = alias_index(entities_file)
-    return Context(site, urls, config.title, config.language, editors or {}, aliases, captures)
+    return Context(
+        site,
+        urls,
+        config.title,
+        config.language,
+        editors or {},
+        aliases,
+        captures,
+        aliases_file=str(entities_file or ""),
+        aliases_sha=file_digest(entities_file),
+    )
 
 
 def _strings(site: Site, config: SiteConfig, dirs: tuple[Path, ...]) -> dict[str, Strings]:
@@ -119,13 +189,6 @@ def _common(ctx: Context, t: Strings, url: str) -> dict[str, Any]:
         "favicon_url": urls.asset("favicon.svg"),
         "term_kinds": TERM_KINDS,
     }
-
-
-def _render(
-    env: jinja2.Environment, url: str, template: str, context: dict[str, Any], urls: Urls
-) -> OutputFile:
-    text = env.get_template(template).render(context)
-    return OutputFile(output_path(url, urls.base_path), text.encode("utf-8"))
 
 
 def static_files(dirs: tuple[Path, ...]) -> Iterator[OutputFile]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
+from sitegen.cache import BuildCache, digest
 from sitegen.models import SourceArticle
 
 
@@ -22,9 +24,11 @@ def capture_name(article: SourceArticle) -> str:
 
 
 def verified_captures(
-    articles: Mapping[str, SourceArticle], root: Path
-) -> Iterator[tuple[str, str, bytes]]:
-    """(slug, file name, bytes) for every capture found under `root` with its recorded hash."""
+    articles: Mapping[str, SourceArticle], root: Path, cache: BuildCache | None = None
+) -> Iterator[tuple[str, str, Path]]:
+    """(slug, file name, path) for every capture found under `root` with its recorded hash;
+    a capture whose size and time are unchanged is not hashed again (cache)."""
+    cache = cache or BuildCache(None)
     for slug in sorted(articles):
         article = articles[slug]
         if not article.origin_path or len(article.origin_sha256) != 64:
@@ -32,6 +36,11 @@ def verified_captures(
         source = (root / article.origin_path).resolve()
         if not source.is_relative_to(root.resolve()) or not source.is_file():
             continue
-        data = source.read_bytes()
-        if hashlib.sha256(data).hexdigest() == article.origin_sha256:
-            yield slug, capture_name(article), data
+        stat = source.stat()
+        key = digest(str(source), stat.st_size, stat.st_mtime_ns, article.origin_sha256)
+        if cache.memo("captures", key, partial(_matches, source, article.origin_sha256)):
+            yield slug, capture_name(article), source
+
+
+def _matches(path: Path, sha256: str) -> bool:
+    return hashlib.sha256(path.read_bytes()).hexdigest() == sha256

@@ -22,3 +22,11 @@ class Context:
     """Folded alias -> (kind, canonical name), for linking mentions in any language."""
     captures: Mapping[str, str] = field(default_factory=dict)
     """Article slug -> file name of its verified raw capture under captures/."""
+    aliases_file: str = ""
+    """Path of entities.yml ("" when there is none), for body jobs run elsewhere."""
+    aliases_sha: str = ""
+    """Hash of entities.yml's bytes, part of every body's key."""
+    bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Article slug -> its body's HTML blocks, rendered ahead of the pages."""
+    listed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Article slug -> its list-item view, built once per build (it is shown on many pages)."""

@@ -8,13 +8,12 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from sitegen.aliases import surface_links
-from sitegen.body import render_blocks
 from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
+from sitegen.render.bodies import cached_body
 from sitegen.render.context import Context
 from sitegen.render.i18n import Strings, long_date, short_date
-from sitegen.render.notes import marks_for, note_view, notes_linking_to
+from sitegen.render.notes import note_view, notes_linking_to
 from sitegen.urls import ENTITY_KINDS, term_slug
 
 
@@ -28,7 +27,15 @@ def term_link(ctx: Context, kind: str, name: str) -> dict[str, Any]:
 
 
 def item_view(ctx: Context, article: SourceArticle) -> dict[str, Any]:
-    """An article in a list: what a reader needs to choose it."""
+    """An article in a list: what a reader needs to choose it (built once, shown on many
+    pages; callers extend it with `|`, never in place)."""
+    found = ctx.listed.get(article.slug)
+    if found is None:
+        found = ctx.listed[article.slug] = _item_view(ctx, article)
+    return found
+
+
+def _item_view(ctx: Context, article: SourceArticle) -> dict[str, Any]:
     meta = article.meta
     language = meta.language or ctx.language
     return {
@@ -90,7 +97,7 @@ def body_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, Any
     """Body blocks with their notes; the first block becomes the dek when it repeats the
     summary, and orphaned notes are listed apart, never dropped."""
     placed = ctx.site.notes.get(article.slug, ())
-    html = render_blocks(article.body_markdown, _mention_links(ctx, article), marks_for(placed))
+    html = cached_body(ctx, article, ctx.bodies)
     notes: dict[int, list[dict[str, Any]]] = {}
     for item in placed:
         notes.setdefault(item.anchor.paragraph, []).append(note_view(ctx, item, t, ctx.editors))
@@ -104,13 +111,6 @@ def body_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, Any
 
 def _see_also(ctx: Context, headline: str, slug: str | None) -> dict[str, Any]:
     return link(headline, ctx.urls.article(slug) if slug else None)
-
-
-def _mention_links(ctx: Context, article: SourceArticle) -> dict[str, str]:
-    """Entity names as written in the body (any language, short forms) -> their pages."""
-    entities = {kind: getattr(article.meta, kind) for kind in ENTITY_KINDS}
-    found = surface_links(ctx.site.texts[article.slug], entities, ctx.aliases)
-    return {surface: term_link(ctx, kind, name)["url"] for surface, (kind, name) in found.items()}
 
 
 def json_ld(ctx: Context, article: SourceArticle) -> Markup:

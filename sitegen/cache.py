@@ -1,0 +1,125 @@
+"""The persistent build cache: pure results kept by the hash of their inputs.
+
+Lives in `<root>/.sitegen-cache/`. Every table is a dict from a key (the sha256 of the
+inputs) to a value; a build reads the tables it needs once, records the keys it used and
+writes back only those, so the cache holds one build's worth of results. The namespace
+includes a fingerprint of sitegen's own code: a new version never reads old results.
+Losing or corrupting the cache only costs time: every table falls back to empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+CACHE_DIR = ".sitegen-cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def digest(*parts: object) -> str:
+    """sha256 of the parts' reprs: the key of a pure result (reprs of plain data are stable)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def file_digest(path: Path | None) -> str:
+    """sha256 of a file's bytes, or "" when there is none."""
+    if path is None or not path.is_file():
+        return ""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_stamp(*folders: Path) -> str:
+    """Path, size and modification time of every file under the folders: cheap to take,
+    and it changes whenever a file is edited, added, removed or touched."""
+    entries: list[tuple[str, int, int]] = []
+    for folder in folders:
+        if folder.is_file():
+            stat = folder.stat()
+            entries.append((str(folder), stat.st_size, stat.st_mtime_ns))
+            continue
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                stat = path.stat()
+                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return digest(entries)
+
+
+def code_stamp() -> str:
+    """sitegen's own sources and data: results of another version are never reused."""
+    return tree_stamp(_PACKAGE)[:16]
+
+
+class BuildCache:
+    """Tables of pure results, read lazily and written back with only the keys used."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.folder = root / CACHE_DIR / code_stamp() if root is not None else None
+        self._tables: dict[str, dict[str, Any]] = {}
+        self._used: dict[str, dict[str, Any]] = {}
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The stored entries of a memo table (empty without a cache or after damage)."""
+        if name not in self._tables:
+            self._tables[name] = self.load(name)
+            self._used[name] = {}
+        return self._tables[name]
+
+    def get(self, name: str, key: str) -> Any:
+        """A stored value, or None; a value read is kept for the next build."""
+        value = self.table(name).get(key)
+        if value is not None:
+            self._used[name][key] = value
+        return value
+
+    def put(self, name: str, key: str, value: Any) -> None:
+        self.table(name)[key] = value
+        self._used[name][key] = value
+
+    def memo(self, name: str, key: str, compute: Callable[[], T]) -> T:
+        """The stored value for `key`, computing and storing it when missing."""
+        found = self.get(name, key)
+        if found is None:
+            found = compute()
+            self.put(name, key, found)
+        return found  # type: ignore[no-any-return]  # a table holds what `compute` returned
+
+    def save(self) -> None:
+        """Write every table read in this build, holding only the entries it used."""
+        for name, used in self._used.items():
+            self.write(name, used)
+
+    def write(self, name: str, value: Any) -> None:
+        """Replace one stored table atomically (write aside, then rename)."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        aside = self.folder / f"{name}.pickle.tmp"
+        with aside.open("wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        aside.replace(self.folder / f"{name}.pickle")
+
+    def remove(self, name: str) -> None:
+        if self.folder is not None:
+            (self.folder / f"{name}.pickle").unlink(missing_ok=True)
+
+    def load(self, name: str) -> dict[str, Any]:
+        """A stored table as written, outside the memo bookkeeping (never saved back)."""
+        if self.folder is None:
+            return {}
+        try:
+            with (self.folder / f"{name}.pickle").open("rb") as stream:
+                value = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return {}
+        return value if isinstance(value, dict) else {}

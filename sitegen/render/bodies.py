@@ -1,0 +1,101 @@
+"""Article bodies as HTML: the costliest per-article work, a pure function of its inputs.
+
+A `BodyJob` holds everything one body's HTML depends on (its Markdown and block texts,
+the entities the article lists with their page URLs, the alias file, the note marks), so
+the job runs on any executor and its result is cached under the hash of the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.aliases import alias_index, surface_links
+from sitegen.body import Mark, render_blocks
+from sitegen.cache import BuildCache, digest
+from sitegen.executor import Pool, chunked_map
+from sitegen.models import SourceArticle
+from sitegen.render.context import Context
+from sitegen.render.notes import marks_for
+from sitegen.urls import ENTITY_KINDS, term_slug
+
+Blocks = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyJob:
+    """The inputs of one body's HTML."""
+
+    slug: str
+    markdown: str
+    texts: tuple[str, ...]
+    entities: tuple[tuple[str, tuple[str, ...]], ...]
+    """(kind, names) for people, places, organisations, as the front matter lists them."""
+    urls: tuple[tuple[str, str, str], ...]
+    """(kind, name, entity page URL) for each listed entity."""
+    marks: tuple[tuple[int, tuple[Mark, ...]], ...]
+    aliases_file: str
+    """Path of entities.yml ("" without one): the worker builds the alias index from it."""
+    aliases_sha: str
+    """Its content hash: part of the key, so editing aliases re-renders bodies."""
+
+
+def body_job(ctx: Context, article: SourceArticle) -> BodyJob:
+    """Collect what one article's body HTML depends on."""
+    meta = article.meta
+    entities = tuple((kind, tuple(getattr(meta, kind))) for kind in ENTITY_KINDS)
+    urls = tuple(
+        (kind, name, ctx.urls.term(kind, ctx.site.term_slugs.get((kind, name)) or term_slug(name)))
+        for kind, names in entities
+        for name in names
+    )
+    marks = marks_for(ctx.site.notes.get(article.slug, ()))
+    return BodyJob(
+        article.slug,
+        article.body_markdown,
+        ctx.site.texts[article.slug],
+        entities,
+        urls,
+        tuple((block, tuple(found)) for block, found in sorted(marks.items())),
+        ctx.aliases_file,
+        ctx.aliases_sha,
+    )
+
+
+def render_body(job: BodyJob) -> Blocks:
+    """Sanitised HTML of each block, entity mentions linked, note passages marked."""
+    aliases = alias_index(Path(job.aliases_file) if job.aliases_file else None)
+    found = surface_links(job.texts, dict(job.entities), aliases)
+    url_of = {(kind, name): url for kind, name, url in job.urls}
+    links = {surface: url_of[pair] for surface, pair in found.items()}
+    return tuple(render_blocks(job.markdown, links, dict(job.marks)))
+
+
+def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> dict[str, Blocks]:
+    """Every article's body HTML: from the cache when its inputs are unchanged, the rest
+    rendered on the pool."""
+    done: dict[str, Blocks] = {}
+    missing: list[tuple[str, BodyJob]] = []
+    for slug in ctx.site.order:
+        job = body_job(ctx, ctx.site.articles[slug])
+        key = digest(job)
+        found = cache.get("bodies", key)
+        if found is None:
+            missing.append((key, job))
+        else:
+            done[slug] = found
+    for (key, job), blocks in zip(missing, _rendered(pool, missing), strict=True):
+        cache.put("bodies", key, blocks)
+        done[job.slug] = blocks
+    return done
+
+
+def _rendered(pool: Pool, missing: list[tuple[str, BodyJob]]) -> Iterator[Blocks]:
+    return chunked_map(pool, render_body, (job for _, job in missing), chunk=16)
+
+
+def cached_body(ctx: Context, article: SourceArticle, bodies: Mapping[str, Blocks]) -> Blocks:
+    """A body rendered ahead of time, or rendered now (pages built outside a full build)."""
+    found = bodies.get(article.slug)
+    return found if found is not None else render_body(body_job(ctx, article))
