@@ -12,7 +12,7 @@ from sitegen.ingest.markdown import body_to_markdown
 from sitegen.ingest.normalise import normalise_heading, normalise_paragraph
 from sitegen.models import Article, ArticleMeta, Block, Removal, Verdict
 
-_SLUG_MAX = 80
+SLUG_MAX = 80
 _TITLE_MAX = 300  # characters; a capture with one endless line must not make a huge title,
 _SUMMARY_MAX = 600  # or front matter over the 1 MB the loader reads
 
@@ -42,7 +42,7 @@ def _lines(block: Block) -> str:
 
 def make_slug(title: str, sha256: str) -> str:
     """ASCII URL name from the title; the capture's hash when there is no usable title."""
-    slug = slugify(title, max_length=_SLUG_MAX, word_boundary=True, save_order=True)
+    slug = slugify(title, max_length=SLUG_MAX, word_boundary=True, save_order=True)
     return slug or f"article-{sha256[:10]}"
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import SitegenError
-from sitegen.ingest.article import article_markdown
+from sitegen.frontmatter import split_front_matter
+from sitegen.ingest.article import SLUG_MAX, article_markdown
 from sitegen.ingest.decode import read_seed
 from sitegen.ingest.entities import Gazetteer, build_gazetteer, resolve_entities
 from sitegen.ingest.metadata import MetaSettings
@@ -170,7 +171,20 @@ def _free_slug(article: Article, config: SiteConfig, ledger: Ledger) -> str:
     slug = article.slug
     owner = ledger.entries.get(slug, {}).get("origin")
     taken = owner is not None and owner != article.origin_sha256
-    untracked = owner is None and (config.articles_dir / f"{slug}.md").exists()
+    path = config.articles_dir / f"{slug}.md"
+    untracked = owner is None and path.exists() and _origin_of(path) != article.origin_sha256
     if taken or untracked:
-        return f"{slug}-{article.origin_sha256[:8]}"
+        suffix = f"-{article.origin_sha256[:8]}"
+        return slug[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
     return slug
+
+
+def _origin_of(path: Path) -> str:
+    """The capture hash a file's front matter names: a file ingest wrote from this capture,
+    now edited or with the ledger lost, is this capture's article, not another's."""
+    try:
+        fields, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, SitegenError):
+        return ""
+    origin = fields.get("origin")
+    return str(origin.get("sha256", "")) if isinstance(origin, dict) else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.ingest.write import Ledger, write_article
+from tests.conftest import sitegen
 
 
 def test_unedited_file_is_rewritten_and_edited_file_is_kept(tmp_path: Path) -> None:
@@ -26,3 +27,22 @@ def test_a_file_ingest_never_wrote_is_never_overwritten(tmp_path: Path) -> None:
     target.write_text("written by hand\n", encoding="utf-8")
     assert write_article(Ledger.load(tmp_path), target, "hand-made", "sha", "x\n") == "kept-edited"
     assert target.read_text(encoding="utf-8") == "written by hand\n"
+
+
+def test_two_captures_with_one_long_title_both_build(tmp_path: Path) -> None:
+    """The second gets the capture's hash appended and still fits the 80-character slug."""
+    (tmp_path / "seeds").mkdir()
+    headline = (
+        "Council approves the long awaited harbour plan after a six hour debate in the city hall"
+    )
+    for name, detail in (("a.txt", "nineteen votes in favour"), ("b.txt", "four votes against")):
+        body = f"The city council approved the plan on Tuesday with {detail}, the mayor said."
+        text = f"{headline}\n\n{body} " + "Work starts next spring and lasts four years. " * 3
+        (tmp_path / "seeds" / name).write_text(text + "\n", encoding="utf-8")
+    result = sitegen(tmp_path, "build")
+    assert result.returncode == 0, result.stderr
+    slugs = sorted(p.stem for p in (tmp_path / "content" / "articles").glob("*.md"))
+    assert len(slugs) == 2 and all(len(s) <= 80 for s in slugs), slugs
+    assert slugs[0] != slugs[1] and slugs[1].startswith(slugs[0][:60])
+    built = [p.parent.name for p in (tmp_path / "public" / "articles").glob("*/index.html")]
+    assert sorted(built) == slugs
