@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.config import SiteConfig
-from sitegen.errors import SitegenError
+from sitegen.errors import SeedError, SitegenError
 from sitegen.frontmatter import split_front_matter
 from sitegen.ingest.article import SLUG_MAX, article_markdown
 from sitegen.ingest.decode import read_seed
@@ -61,9 +61,18 @@ def discover(seeds_dir: Path) -> list[Path]:
 def process(path: Path, seeds_dir: Path, ctx: IngestContext, max_bytes: int) -> IngestResult | str:
     """Read and ingest one capture; a user-facing error comes back as its one-line message."""
     try:
+        _refuse_outside_link(path, seeds_dir)
         return ingest_seed(read_seed(path, seeds_dir, max_bytes), ctx)
     except SitegenError as exc:
         return str(exc)
+
+
+def _refuse_outside_link(path: Path, seeds_dir: Path) -> None:
+    """A link in seeds/ to a file elsewhere is not read, so a stray link cannot publish
+    a file from outside the archive (as for links out of content/)."""
+    inside = path.absolute().is_relative_to(seeds_dir.absolute())
+    if inside and not path.resolve().is_relative_to(seeds_dir.resolve()):
+        raise SeedError("is a link to a file outside the seeds folder (not read)", path)
 
 
 def run_all(

@@ -81,6 +81,12 @@ def _link_outside(path: Path) -> None:
     path.symlink_to(secret)
 
 
+def _seed_outside(path: Path) -> None:
+    secret = path.parents[2] / "secret.txt"
+    secret.write_text(PT.format(word="Segredo") * 3, "utf-8")
+    path.symlink_to(secret)
+
+
 def _note(front: str, body: str = "A note.\n") -> Callable[[Path], None]:
     return _text(f"---\n{front}{NOTE}---\n\n{body}")
 
@@ -207,6 +213,12 @@ CASES: tuple[Case, ...] = (
         _text(_TRAVERSAL),
         slug="etc-passwd",
         shows="../../etc/passwd",
+    ),
+    Case(
+        "a symlink in seeds/ pointing outside it",
+        _SEED + "link.txt",
+        _seed_outside,
+        "error: {path}: is a link to a file outside the seeds folder (not read)",
     ),
     Case(
         "HTML with script, iframe, event handlers, javascript: and data: URLs, base, refresh",
