@@ -76,7 +76,9 @@ def _article(front: str, body: str = "A paragraph an editor wrote.\n") -> Callab
 
 
 def _link_outside(path: Path) -> None:
-    secret = path.parents[3] / "outside.md"
+    """A link to a file in the folder above the archive."""
+    archive = next(p for p in path.parents if (p / "content").is_dir())
+    secret = archive.parent / f"{path.stem}.md"
     secret.write_text("---\ntitle: Outside\n---\n\nnot part of the archive\n", "utf-8")
     path.symlink_to(secret)
 
@@ -318,6 +320,12 @@ CASES: tuple[Case, ...] = (
         _note(f"article: {EN_SLUG}\nquote: Lavrov noted that the West\n", _SCRIPT_NOTE),
         slug=EN_SLUG,
         shows="<script>alert('note')</script>",
+    ),
+    Case(
+        "a note that is a symlink pointing outside content/",
+        _NOTES + "outside-note.md",
+        _link_outside,
+        "error: {path}: is a link to a file outside the content folder (not read)",
     ),
     Case(
         "a note on an unknown article",
