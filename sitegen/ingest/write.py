@@ -72,12 +72,17 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 def write_article(ledger: Ledger, target: Path, slug: str, origin: str, text: str) -> WriteOutcome:
-    """Write `text` to `target` unless a person edited the file since ingest wrote it."""
-    if ledger.edited(slug, target):
-        return "kept-edited"
+    """Write `text` to `target` unless a person edited the file since ingest wrote it.
+
+    A file already holding exactly `text` is recorded as ingest's own, even when the ledger
+    does not know it (a run killed before it saved the ledger), so it is not taken for an
+    editor's file and frozen."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    unchanged = target.exists() and sha256_file(target) == digest
+    if not unchanged and ledger.edited(slug, target):
+        return "kept-edited"
     ledger.entries[slug] = {"origin": origin, "written": digest}
-    if target.exists() and sha256_file(target) == digest:
+    if unchanged:
         return "unchanged"
     atomic_write(target, text)
     return "written"

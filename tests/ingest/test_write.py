@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sitegen.ingest.write import Ledger, write_article
-from tests.conftest import sitegen
+from tests.conftest import SEEDS, sitegen
 
 
 def test_unedited_file_is_rewritten_and_edited_file_is_kept(tmp_path: Path) -> None:
@@ -46,3 +47,14 @@ def test_two_captures_with_one_long_title_both_build(tmp_path: Path) -> None:
     assert slugs[0] != slugs[1] and slugs[1].startswith(slugs[0][:60])
     built = [p.parent.name for p in (tmp_path / "public" / "articles").glob("*/index.html")]
     assert sorted(built) == slugs
+
+
+def test_a_lost_ledger_is_rebuilt_from_the_files_ingest_wrote(tmp_path: Path) -> None:
+    """As after a run killed between writing articles and saving the ledger."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    assert sitegen(tmp_path, "ingest").returncode == 0
+    (tmp_path / "content" / ".ingested.json").unlink()
+    again = sitegen(tmp_path, "ingest")
+    assert "0 ingested, 2 unchanged" in again.stdout, again.stdout
+    third = sitegen(tmp_path, "ingest")
+    assert "0 ingested, 0 unchanged, 2 skipped" in third.stdout, "known again, not re-read"
