@@ -9,8 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+from sitegen.load import load_articles
 from sitegen.publish import recover
-from tests.conftest import full_archive
+from tests.conftest import SEEDS, full_archive, seed_archive, sitegen
 
 
 def build_command(root: Path) -> list[str]:
@@ -73,3 +74,34 @@ def test_a_site_renamed_away_but_not_replaced_is_put_back(tmp_path: Path) -> Non
     recover(tmp_path / "public")
     assert (tmp_path / "public" / "index.html").read_text("utf-8") == "previous site"
     assert not old.exists() and not (tmp_path / ".public.staging-xyz").exists()
+
+
+def add_captures(root: Path, count: int) -> None:
+    """Captures of one story, each with a line of its own, so each is a new article."""
+    text = (SEEDS / "004_4f4e87e51b78506a.txt").read_text("utf-8")
+    for i in range(count):
+        extra = f"\nUpdate {i}: the ministry confirmed the visit for the {i + 1}th time.\n"
+        (root / "seeds" / f"update-{i:03d}.txt").write_text(text + extra, "utf-8")
+
+
+def test_killing_a_build_during_ingest_leaves_every_article_whole(tmp_path: Path) -> None:
+    root = seed_archive(tmp_path)
+    add_captures(root, 30)
+    for delay in (1.0, 2.0, 3.0):
+        process = subprocess.Popen(
+            build_command(root),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its ingest workers are killed with it
+        )
+        time.sleep(delay)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        loaded = load_articles(root / "content", "UTC")
+        assert loaded.errors == (), f"a half-written article after a kill at {delay}s"
+    final = subprocess.run(build_command(root), capture_output=True, text=True, check=False)
+    assert final.returncode == 0, final.stderr
+    articles = sorted((root / "content" / "articles").glob("*.md"))
+    assert len(articles) == 32, "one article per capture, none twice"
+    again = sitegen(root, "ingest")
+    assert "0 ingested" in again.stdout and "32 skipped" in again.stdout, again.stdout
