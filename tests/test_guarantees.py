@@ -4,13 +4,16 @@ inputs, in different folders and read in different directory orders, are byte-id
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
-from tests.conftest import full_archive, seed_archive, sitegen
-from tests.hostile.cases import EN_SLUG
+from tests import test_properties as properties
+from tests.conftest import REPO, full_archive, seed_archive, sitegen
+from tests.hostile.cases import CASES, EN_SLUG
 from tests.hostile.checks import changed, snapshot
 from tests.test_ingest_seeds import EN_SEED
 from tests.test_site import UNSTABLE
@@ -137,3 +140,25 @@ def test_builds_are_byte_identical_across_folders_and_listing_orders(tmp_path: P
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
     assert any(k.startswith("articles/harbour-11/") for k in first)
+
+
+def test_the_readme_guarantees_quote_the_tests_own_counts() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = " ".join(readme.split("## Guarantees", 1)[1].split("\n## ", 1)[0].split())
+    places = Counter(
+        case.path.split("/")[0 if case.path.startswith("seeds/") else 1] for case in CASES
+    )
+    lines = [c.message.split(":", 1)[0] for c in CASES if c.message]
+    counts = {
+        r"\*\*(\d+) hostile inputs\*\*": len(CASES),
+        r"(\d+) captures \(": places["seeds"],
+        r"(\d+) articles \(": places["articles"],
+        r"(\d+) notes \(": places["annotations"],
+        r"\((\d+) errors,": lines.count("error"),
+        r"(\d+) warning\)": lines.count("warning"),
+        r"builds its page \((\d+) inputs\)": sum(1 for c in CASES if c.slug and not c.message),
+        r"(\d+) properties,": sum(1 for name in dir(properties) if name.startswith("test_")),
+        r"(\d+) examples each": properties.EXAMPLES,
+    }
+    quoted = {pattern: int(re.findall(pattern, section)[0]) for pattern in counts}
+    assert quoted == counts
