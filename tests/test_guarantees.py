@@ -82,13 +82,15 @@ _scandir, _listdir = os.scandir, os.listdir
 class _Reversed:
     def __init__(self, path):
         self._it = _scandir(path)
-        self._entries = sorted(self._it, key=lambda e: e.name, reverse=True)
+        self._entries = iter(sorted(self._it, key=lambda e: e.name, reverse=True))
     def __enter__(self):
         return self
     def __exit__(self, *exc):
         self._it.close()
     def __iter__(self):
-        return iter(self._entries)
+        return self
+    def __next__(self):
+        return next(self._entries)
     def close(self):
         self._it.close()
 
