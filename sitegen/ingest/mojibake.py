@@ -39,12 +39,14 @@ def may_hold_mojibake(text: str) -> bool:
         char = found.group()
         if char < "\xa0":
             return True
-        after = text[found.end()]
+        end = found.end()
+        after = text[end]
         lead = lead_of[char]
         if after in _LOST or lead & cont_of.get(after, 0):
             return True
+        following = text[end + 1 : end + 2]  # one character, not a copy of the rest of the text
         if after == " " and (
-            a0_of.get(char, 0) or a0_3_of.get(char, 0) & cont_of.get(text[found.end() + 1 :][:1], 0)
+            a0_of.get(char, 0) or a0_3_of.get(char, 0) & cont_of.get(following, 0)
         ):
             return True
     return False
