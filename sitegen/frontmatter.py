@@ -10,7 +10,7 @@ import yaml
 from sitegen.errors import FrontMatterError
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.DOTALL | re.MULTILINE)
-_MAX_YAML_CHARS = 1_000_000
+MAX_YAML_CHARS = 1_000_000
 _MAX_DEPTH = 50
 
 
@@ -39,7 +39,7 @@ def split_front_matter(text: str, path: str = "") -> tuple[dict[str, Any], str]:
 
 def parse_yaml_mapping(source: str, path: str = "") -> dict[str, Any]:
     """Safe-load a YAML mapping; tags, alias bombs and non-mappings are errors naming the file."""
-    if len(source) > _MAX_YAML_CHARS:
+    if len(source) > MAX_YAML_CHARS:
         raise FrontMatterError("front matter is larger than 1 MB", path or None)
     try:
         data = yaml.load(source, Loader=_loader(source))

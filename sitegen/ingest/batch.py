@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import SeedError, SitegenError
-from sitegen.frontmatter import split_front_matter
+from sitegen.frontmatter import MAX_YAML_CHARS, split_front_matter
 from sitegen.ingest.article import SLUG_MAX, article_markdown
 from sitegen.ingest.decode import read_seed
 from sitegen.ingest.entities import Gazetteer, build_gazetteer, resolve_entities
@@ -18,6 +18,7 @@ from sitegen.ingest.metadata import MetaSettings
 from sitegen.ingest.pipeline import IngestContext, IngestResult, ingest_seed
 from sitegen.ingest.rules import load_rules
 from sitegen.ingest.write import Ledger, sha256_file, write_article
+from sitegen.load import MAX_ARTICLE_BYTES
 from sitegen.models import Article, Removal
 
 CAPTURE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
@@ -161,7 +162,12 @@ def _write(article: Article, config: SiteConfig, ledger: Ledger) -> Outcome:
     slug = _free_slug(article, config, ledger)
     article = replace(article, slug=slug)
     target = config.articles_dir / f"{slug}.md"
-    status = write_article(ledger, target, slug, article.origin_sha256, article_markdown(article))
+    text = article_markdown(article)
+    problem = _unloadable(text)
+    if problem:
+        seed = config.seeds.parent / article.origin_path
+        return Outcome(article.origin_path, "error", slug, message=f"{seed}: {problem}")
+    status = write_article(ledger, target, slug, article.origin_sha256, text)
     return Outcome(
         article.origin_path,
         "ingested" if status == "written" else status,
@@ -169,6 +175,24 @@ def _write(article: Article, config: SiteConfig, ledger: Ledger) -> Outcome:
         article.removed,
         article.meta.review,
     )
+
+
+def _unloadable(text: str) -> str:
+    """Why the loader would refuse this article file, so ingest never writes one it cannot
+    build (a capture under the seed limit can still make an article over the loader's)."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_ARTICLE_BYTES:
+        return (
+            f"the article would be {size / 1e6:.1f} MB, over the "
+            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB an article may be; split the capture"
+        )
+    front = text.find("\n---\n", 3)
+    if front > MAX_YAML_CHARS:
+        return (
+            f"the article's front matter (its removal log) would be {front / 1e6:.1f} MB, "
+            f"over the {MAX_YAML_CHARS / 1e6:.0f} MB the loader reads; split the capture"
+        )
+    return ""
 
 
 def _free_slug(article: Article, config: SiteConfig, ledger: Ledger) -> str:

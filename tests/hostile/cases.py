@@ -71,6 +71,12 @@ def _one_long_line(path: Path) -> None:
     path.write_bytes((phrase * (2_097_152 // len(phrase) + 1)).encode("utf-8")[:2_097_152])
 
 
+def _six_megabytes(path: Path) -> None:
+    """Under the 20 MB capture limit, but all of it article text: over 5 MB of article."""
+    paragraph = PT.format(word="Porto").strip() + " "
+    path.write_text((paragraph * 11_420 + "\n\n") * 3, "utf-8")
+
+
 def _article(front: str, body: str = "A paragraph an editor wrote.\n") -> Callable[[Path], None]:
     return _text(f"---\n{front}---\n\n{body}")
 
@@ -140,6 +146,13 @@ CASES: tuple[Case, ...] = (
         _SEED + "huge.txt",
         _fifty_megabytes,
         "error: {path}: capture is 50.0 MB, over the 20 MB limit",
+    ),
+    Case(
+        "a 6 MB capture that would make an article over the 5 MB the loader reads",
+        _SEED + "six-megabytes.txt",
+        _six_megabytes,
+        "error: {path}: the article would be 6.0 MB, over the 5 MB an article may be; "
+        "split the capture",
     ),
     Case(
         "a single 2 MB line",
