@@ -5,7 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sitegen.config import config_for_test
+from sitegen.ingest.batch import _write
 from sitegen.ingest.write import Ledger, write_article
+from sitegen.models import Article, ArticleMeta, Removal
 from tests.conftest import SEEDS, sitegen
 
 
@@ -58,3 +61,20 @@ def test_a_lost_ledger_is_rebuilt_from_the_files_ingest_wrote(tmp_path: Path) ->
     assert "0 ingested, 2 unchanged" in again.stdout, again.stdout
     third = sitegen(tmp_path, "ingest")
     assert "0 ingested, 0 unchanged, 2 skipped" in third.stdout, "known again, not re-read"
+
+
+def test_an_article_the_loader_would_refuse_is_not_written(tmp_path: Path) -> None:
+    """A removal log over the 1 MB of front matter the loader reads: one line, no file."""
+    config = config_for_test(tmp_path)
+    removed = tuple(
+        Removal("Leia também: outra notícia " * 20, str(i), "pt/teasers") for i in range(2500)
+    )
+    article = Article("a", ArticleMeta(title="A"), ("Text.",), "seeds/a.txt", "ab" * 32, removed)
+    ledger = Ledger.load(config.content)
+    outcome = _write(article, config, ledger)
+    assert outcome.status == "error"
+    assert outcome.message == (
+        f"{tmp_path / 'seeds' / 'a.txt'}: the article's front matter (its removal log) would be "
+        "1.5 MB, over the 1 MB the loader reads; split the capture"
+    )
+    assert not config.articles_dir.exists() and ledger.entries == {}
