@@ -25,10 +25,10 @@ from sitegen.ingest.batch import Outcome, ingest
 from sitegen.link import link
 from sitegen.link.models import Site
 from sitegen.load import load_articles
-from sitegen.publish import publish
+from sitegen.publish import Spare, Written, publish
 from sitegen.publish.manifest import Manifest, commit, load_manifest, present, write_aside
-from sitegen.publish.search import SearchIndex
-from sitegen.render import Engine, render_site
+from sitegen.publish.search import Bundles, SearchIndex
+from sitegen.render import Engine, OutputFile, render_site
 from sitegen.render.environment import theme_dirs
 
 T = TypeVar("T")
@@ -84,32 +84,50 @@ def _full_build(
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     warnings = [*inputs.warnings, *notes.warnings, *undated_warnings(site)]
-    reused = present(previous, config.out) if previous is not None else {}
-    engine = Engine(cache, pool, reused)
+    engine = Engine(cache, pool, present(previous, config.out) if previous else {})
     files = render_site(site, config, root, load_editors(config.content), engine)
-    search = SearchIndex(config.out, previous.search if previous is not None else None)
     manifest = Manifest(
         str(config.out.resolve()),
         stamp,
-        {},
-        {},
-        len(site.articles),
-        0,
-        tuple(errors),
-        tuple(warnings),
+        articles=len(site.articles),
+        errors=tuple(errors),
+        warnings=tuple(warnings),
+        spare_files=previous.files if previous else {},
+        spare_search=previous.search if previous else {},
     )
+    files = progress(files, len(site.articles), "render")
+    count = _publish(config, cache, files, manifest, previous)
+    return BuildReport(outcomes, len(site.articles), count, errors, warnings)
 
-    def before_swap(count: int, written: dict[str, tuple[str, str]]) -> None:
+
+def _publish(
+    config: SiteConfig,
+    cache: BuildCache,
+    files: Iterable[OutputFile],
+    manifest: Manifest,
+    previous: Manifest | None,
+) -> int:
+    """Publish into `out`, updating the spare site in place; the manifest is written aside
+    before the swap and committed after it."""
+    spare_place = cache.place("site", config.out)
+    spare = Spare(spare_place, previous.spare_files) if previous and spare_place else None
+    bundles = Bundles(
+        config.out,
+        previous.search if previous else {},
+        previous.spare_search if previous else {},
+        cache.place("search", config.out),
+    )
+    search = SearchIndex(bundles)
+
+    def before_swap(count: int, written: Written) -> None:
         nonlocal manifest
         manifest = replace(manifest, files=written, search=search.keys, count=count)
         cache.save()
         write_aside(cache, manifest)
 
-    count, _ = publish(
-        progress(files, len(site.articles), "render"), config.out, [search], before_swap
-    )
+    count, _ = publish(files, config.out, [search], before_swap, spare)
     commit(cache, manifest)
-    return BuildReport(outcomes, len(site.articles), count, errors, warnings)
+    return count
 
 
 def _texts(cache: BuildCache, markdown: str) -> tuple[str, ...]:

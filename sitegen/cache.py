@@ -56,17 +56,30 @@ def tree_stamp(*folders: Path) -> str:
 
 
 def code_stamp() -> str:
-    """sitegen's own sources and data: results of another version are never reused."""
-    return tree_stamp(_PACKAGE)[:16]
+    """sitegen's own sources and data, by content (a checkout that only touches files keeps
+    the cache): results of another version are never reused."""
+    h = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yaml", ".json"}:
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class BuildCache:
     """Tables of pure results, read lazily and written back with only the keys used."""
 
     def __init__(self, root: Path | None) -> None:
-        self.folder = root / CACHE_DIR / code_stamp() if root is not None else None
+        self.root = root / CACHE_DIR if root is not None else None
+        self.folder = self.root / code_stamp() if self.root is not None else None
         self._tables: dict[str, dict[str, Any]] = {}
         self._used: dict[str, dict[str, Any]] = {}
+
+    def place(self, name: str, out: Path) -> Path | None:
+        """A folder kept for one output folder (spare site, search mirrors), or None."""
+        if self.root is None:
+            return None
+        return self.root / f"{name}-{digest(str(out.resolve()))[:12]}"
 
     def table(self, name: str) -> dict[str, Any]:
         """The stored entries of a memo table (empty without a cache or after damage)."""

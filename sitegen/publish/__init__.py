@@ -10,14 +10,24 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import SitegenError
 from sitegen.render import OutputFile
 
 Written = dict[str, tuple[str, str]]
-"""Output path -> (page key, search language) of every keyed file a build published."""
+"""Output path -> (page key or "", search language) of every file a build published."""
 Step = Callable[[Path, Written], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Spare:
+    """The site published before the current one, kept to be updated in place into the next
+    staging folder: only the files that differ are written, instead of the whole tree."""
+
+    path: Path
+    files: Written
 
 
 def publish(
@@ -25,31 +35,52 @@ def publish(
     out: Path,
     after: Sequence[Step] = (),
     before_swap: Callable[[int, Written], None] | None = None,
+    spare: Spare | None = None,
 ) -> tuple[int, Written]:
     """Write every file under a staging folder (unchanged ones hard-linked from the current
-    `out`), run the `after` steps on it (search index), call `before_swap`, then replace
-    `out` with it; returns the number of files and the keys of the keyed ones."""
+    `out`, or already there when the staging folder is the `spare` site), run the `after`
+    steps on it (search index), call `before_swap`, then replace `out` with it; the replaced
+    site becomes the next spare. Returns the number of files and what each one is."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    staging, held = _staging(out, spare)
     try:
-        count, written = _write_all(files, staging, out)
+        count, written = _write_all(files, staging, out, held)
         for step in after:
             step(staging, written)
         if before_swap is not None:
             before_swap(count, written)
-        _swap(staging, out)
+        _swap(staging, out, spare.path if spare is not None else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count, written
 
 
-def _write_all(files: Iterable[OutputFile], staging: Path, out: Path) -> tuple[int, Written]:
-    """Write files, refusing any path that would land outside the staging folder or twice."""
-    written: set[str] = set()
-    keys: Written = {}
+def _staging(out: Path, spare: Spare | None) -> tuple[Path, Written]:
+    """The spare site moved beside `out` as the staging folder, else an empty one."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    if spare is None or not spare.path.is_dir():
+        return staging, {}
+    if not spare.files:  # a folder nobody knows the contents of
+        shutil.rmtree(spare.path, ignore_errors=True)
+        return staging, {}
+    try:
+        staging.rmdir()
+        spare.path.rename(staging)
+    except OSError:  # another file system: start from an empty folder
+        staging.mkdir(exist_ok=True)
+        return staging, {}
+    return staging, spare.files
+
+
+def _write_all(
+    files: Iterable[OutputFile], staging: Path, out: Path, held: Written
+) -> tuple[int, Written]:
+    """Write files, refusing any path that would land outside the staging folder or twice;
+    remove what the staging folder held that this build does not publish."""
+    written: Written = {}
     made: set[Path] = set()
     for file in files:
         relative = PurePosixPath(file.path)
@@ -57,25 +88,65 @@ def _write_all(files: Iterable[OutputFile], staging: Path, out: Path) -> tuple[i
             raise SitegenError(f"refusing to write outside the output folder: {file.path}")
         if file.path in written:
             raise SitegenError(f"two pages want the same output file: {file.path}")
-        written.add(file.path)
+        written[file.path] = (file.key, file.search)
+        if file.key and held.get(file.path, ("", ""))[0] == file.key:
+            continue  # the staging folder already holds these bytes
         target = staging.joinpath(*relative.parts)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
         if file.data is None:
-            link_or_copy(out.joinpath(*relative.parts), target)
+            replace_with_link(out.joinpath(*relative.parts), target)
         else:
-            target.write_bytes(file.data)
-        if file.key:
-            keys[file.path] = (file.key, file.search)
-    return len(written), keys
+            replace_with_bytes(target, file.data)
+    for gone in held.keys() - written.keys():
+        remove_file(staging, gone)
+    return len(written), written
+
+
+def replace_with_bytes(target: Path, data: bytes) -> None:
+    """A new file (never written through an existing one: it may be linked to the site)."""
+    try:
+        with target.open("xb") as stream:
+            stream.write(data)
+    except FileExistsError:
+        aside = target.with_name(target.name + ".sitegen-new")
+        aside.unlink(missing_ok=True)
+        aside.write_bytes(data)
+        aside.replace(target)
+
+
+def replace_with_link(source: Path, target: Path) -> None:
+    """`target` becomes a hard link to `source` (or a copy without hard links)."""
+    try:
+        link_or_copy(source, target)
+    except FileExistsError:
+        aside = target.with_name(target.name + ".sitegen-new")
+        aside.unlink(missing_ok=True)
+        link_or_copy(source, aside)
+        aside.replace(target)
+
+
+def remove_file(folder: Path, relative: str) -> None:
+    """Delete a file and the folders it leaves empty."""
+    target = folder / relative
+    target.unlink(missing_ok=True)
+    for parent in target.parents:
+        if parent == folder:
+            break
+        try:
+            parent.rmdir()
+        except OSError:
+            break
 
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:
-    """A hard link (the published file is never written to again, so sharing it is safe),
-    or a copy where the file system has no hard links."""
+    """A hard link (published files are never written through, only replaced, so sharing
+    them is safe), or a copy where the file system has no hard links."""
     try:
         os.link(source, target)
+    except FileExistsError:
+        raise
     except OSError:
         shutil.copyfile(source, target)
 
@@ -90,8 +161,9 @@ def recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Rename the old tree away, the new one in, then delete the old one."""
+def _swap(staging: Path, out: Path, spare: Path | None) -> None:
+    """Rename the old tree away, the new one in, then keep the old one as the next spare
+    (or delete it)."""
     old = None
     if out.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -99,5 +171,13 @@ def _swap(staging: Path, out: Path) -> None:
         out.rename(old)
     staging.rename(out)
     out.chmod(0o755)
-    if old is not None:
+    if old is None:
+        return
+    try:
+        if spare is None:
+            raise OSError("no spare wanted")
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(spare, ignore_errors=True)
+        old.rename(spare)
+    except OSError:
         shutil.rmtree(old, ignore_errors=True)

@@ -27,6 +27,9 @@ class Manifest:
     """Hash of every input file's path, size and time (an unchanged stamp: nothing to do)."""
     files: Written = field(default_factory=dict)
     search: dict[str, str] = field(default_factory=dict)
+    spare_files: Written = field(default_factory=dict)
+    """What the spare site (the one published before, kept to be updated in place) holds."""
+    spare_search: dict[str, str] = field(default_factory=dict)
     articles: int = 0
     count: int = 0
     errors: tuple[str, ...] = ()

@@ -8,29 +8,42 @@ before it is swapped in, so pages and index are always published together.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.cache import digest
 from sitegen.errors import SitegenError
-from sitegen.publish import Written, link_or_copy
+from sitegen.publish import Written, link_or_copy, remove_file, replace_with_link
 
 BUNDLE_PREFIX = "pagefind-"
 
 
+@dataclass(frozen=True, slots=True)
+class Bundles:
+    """Search keys (language -> hash of its pages' keys) of the published site and of the
+    spare one (whose bundles are in the staging folder when it is updated in place)."""
+
+    out: Path | None = None
+    published: Mapping[str, str] = field(default_factory=dict)
+    staged: Mapping[str, str] = field(default_factory=dict)
+    mirrors: Path | None = None
+    """Folder of the persistent per-language page mirrors Pagefind reads (None: temporary)."""
+
+
 class SearchIndex:
     """The publish step writing `pagefind-<lang>/` for every language the site has indexed
-    pages in. A language whose pages all have the keys they had in the previous build keeps
-    its previous bundle (linked from `out`); only changed languages run Pagefind again."""
+    pages in. A language whose pages all kept their keys keeps its bundle (already staged,
+    or linked from the published site); only changed languages run Pagefind again."""
 
-    def __init__(self, out: Path | None = None, previous: Mapping[str, str] | None = None):
-        self.out = out
-        self.previous = previous or {}
+    def __init__(self, bundles: Bundles | None = None) -> None:
+        self.bundles = bundles or Bundles()
         self.keys: dict[str, str] = {}
         """Language -> hash of its pages' keys, for the next build."""
 
@@ -39,15 +52,26 @@ class SearchIndex:
         for path, (key, language) in sorted(written.items()):
             if language:
                 groups[language].append((path, key))
+        for language in sorted(set(self.bundles.staged) - set(groups)):
+            shutil.rmtree(staging / f"{BUNDLE_PREFIX}{language}", ignore_errors=True)
         for language, pages in sorted(groups.items()):
             self.keys[language] = digest(pages)
-            bundle = f"{BUNDLE_PREFIX}{language}"
-            old = self.out / bundle if self.out is not None else None
-            same = self.previous.get(language) == self.keys[language]
-            if old is not None and old.is_dir() and same:
-                shutil.copytree(old, staging / bundle, copy_function=link_or_copy)
-            else:
-                index_language(staging, [p for p, _ in pages], staging / bundle)
+            self._bundle(staging, language, pages)
+
+    def _bundle(self, staging: Path, language: str, pages: list[tuple[str, str]]) -> None:
+        key, bundles = self.keys[language], self.bundles
+        target = staging / f"{BUNDLE_PREFIX}{language}"
+        if bundles.staged.get(language) == key and target.is_dir():
+            return
+        shutil.rmtree(target, ignore_errors=True)
+        old = bundles.out / target.name if bundles.out is not None else None
+        if old is not None and old.is_dir() and bundles.published.get(language) == key:
+            shutil.copytree(old, target, copy_function=link_or_copy)
+        elif bundles.mirrors is None:
+            index_language(staging, [p for p, _ in pages], target)
+        else:
+            mirror = update_mirror(bundles.mirrors / language, staging, pages)
+            _run_pagefind(mirror, target)
 
 
 def index_language(staging: Path, pages: list[str], output: Path) -> None:
@@ -58,6 +82,29 @@ def index_language(staging: Path, pages: list[str], output: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(staging / page, target)
         _run_pagefind(Path(scratch), output)
+
+
+def update_mirror(folder: Path, staging: Path, pages: list[tuple[str, str]]) -> Path:
+    """A language's pages as Pagefind reads them, kept between builds and updated by key:
+    relinking thousands of unchanged pages every build cost more than indexing them.
+    Its key list is removed while it changes, so a killed update is redone from scratch."""
+    keys_file = folder.with_name(folder.name + ".keys")
+    try:
+        held: dict[str, str] = json.loads(keys_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        shutil.rmtree(folder, ignore_errors=True)
+        held = {}
+    keys_file.unlink(missing_ok=True)
+    wanted = dict(pages)
+    for path in held.keys() - wanted.keys():
+        remove_file(folder, path)
+    for path, key in pages:
+        if held.get(path) != key:
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            replace_with_link(staging / path, target)
+    keys_file.write_text(json.dumps(wanted, sort_keys=True), "utf-8")
+    return folder
 
 
 def _run_pagefind(site: Path, output: Path) -> None:

@@ -29,4 +29,6 @@ class Context:
     bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Article slug -> its body's HTML blocks, rendered ahead of the pages."""
     listed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    indexes: dict[str, Any] = field(default_factory=dict)
+    """Lookups built once per build by the views that need them (notes by target...)."""
     """Article slug -> its list-item view, built once per build (it is shown on many pages)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
@@ -118,17 +119,34 @@ def note_item(ctx: Context, placed: PlacedNote, t: Strings) -> dict[str, Any]:
 
 def notes_mentioning(ctx: Context, name: str, t: Strings) -> list[dict[str, Any]]:
     """Notes whose `entities` name this entity."""
-    found = [p for notes in ctx.site.notes.values() for p in notes if name in p.note.entities]
-    return [note_item(ctx, p, t) for p in found]
+    return [note_item(ctx, p, t) for p in _note_index(ctx).entities.get(name, [])]
 
 
 def notes_linking_to(ctx: Context, slug: str, t: Strings) -> list[dict[str, Any]]:
     """Notes on other articles whose `links` point at this article."""
-    found = [
-        p
-        for other, notes in ctx.site.notes.items()
-        if other != slug
-        for p in notes
-        if any(link.article == slug for link in p.note.links)
-    ]
-    return [note_item(ctx, p, t) for p in found]
+    found = _note_index(ctx).links.get(slug, [])
+    return [note_item(ctx, p, t) for other, p in found if other != slug]
+
+
+@dataclass(frozen=True, slots=True)
+class _NoteIndex:
+    links: dict[str, list[tuple[str, PlacedNote]]]
+    """Linked article -> (article the note is on, note), in the site's note order."""
+    entities: dict[str, list[PlacedNote]]
+
+
+def _note_index(ctx: Context) -> _NoteIndex:
+    """Notes by the articles they link to and the entities they name, built once per build
+    (scanning every note for every page was quadratic in the archive)."""
+    found = ctx.indexes.get("notes")
+    if isinstance(found, _NoteIndex):
+        return found
+    index = _NoteIndex({}, {})
+    for other, notes in ctx.site.notes.items():
+        for placed in notes:
+            for target in dict.fromkeys(link.article for link in placed.note.links):
+                index.links.setdefault(target, []).append((other, placed))
+            for name in dict.fromkeys(placed.note.entities):
+                index.entities.setdefault(name, []).append(placed)
+    ctx.indexes["notes"] = index
+    return index

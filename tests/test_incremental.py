@@ -1,0 +1,129 @@
+"""Incremental builds publish exactly what a cold build of the same inputs publishes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import full_archive, sitegen
+from tests.test_site import UNSTABLE
+
+Edit = Callable[[Path], None]
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    """Every published file but Pagefind's non-byte-stable ones (see test_site.UNSTABLE)."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and not UNSTABLE.match(p.relative_to(out).as_posix())
+    }
+
+
+def cold_build(root: Path, scratch: Path) -> dict[str, bytes]:
+    """The same inputs built from nothing, without the cache, in another folder."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    for name in ("seeds", "content", "themes", "pyproject.toml"):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, scratch / name)
+        elif source.is_file():
+            shutil.copy(source, scratch / name)
+    result = sitegen(scratch, "build", "--no-cache", "--executor", "serial")
+    assert result.returncode == 0, result.stderr
+    return site_files(scratch / "public")
+
+
+def add_articles(root: Path, count: int) -> None:
+    """Articles sharing tags and people, so they list and relate to each other."""
+    for i in range(count):
+        head = f"title: Extra {i}\nslug: extra-{i:03d}\ndate: 2023-02-{1 + i % 28:02d}"
+        names = f"tags: [Extra, T{i % 3}]\npeople: [Vladimir Putin, P{i % 4}]"
+        body = f"Paragraph {i} about Vladimir Putin and the talks. " * 10
+        page = f"---\n{head}\n{names}\n---\n\n{body}\n"
+        (root / "content" / "articles" / f"extra-{i:03d}.md").write_text(page, "utf-8")
+
+
+def edit_summary(root: Path) -> None:
+    path = root / "content" / "articles" / "extra-003.md"
+    path.write_text(path.read_text("utf-8").replace("title: Extra 3", "title: Extra three"))
+
+
+def add_note(root: Path) -> None:
+    folder = root / "content" / "annotations" / "extra-005"
+    folder.mkdir(parents=True)
+    note = "---\narticle: extra-005\nquote: Paragraph 5 about\noccurrence: 2\ntype: context\n"
+    (folder / "n1.md").write_text(f"{note}author: ed\ndate: 2024-01-01\n---\n\nA note.\n")
+
+
+def delete_article(root: Path) -> None:
+    (root / "content" / "articles" / "extra-007.md").unlink()
+
+
+def change_template(root: Path) -> None:
+    templates = root / "themes" / "default" / "templates"
+    templates.mkdir(parents=True)
+    source = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
+    footer = (source / "base.html").read_text("utf-8").replace("</footer>", "<p>Hi</p></footer>")
+    (templates / "base.html").write_text(footer, "utf-8")
+
+
+def change_config(root: Path) -> None:
+    (root / "pyproject.toml").write_text('[tool.sitegen]\ntitle = "Another title"\n', "utf-8")
+
+
+def change_entities(root: Path) -> None:
+    entities = root / "content" / "entities.yml"
+    entities.write_text(entities.read_text("utf-8") + "\n", "utf-8")
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [edit_summary, add_note, delete_article],
+        [change_template, change_config, change_entities],
+    ],
+    ids=["content", "theme-and-settings"],
+)
+def test_each_incremental_build_equals_a_cold_build(tmp_path: Path, edits: list[Edit]) -> None:
+    root = full_archive(tmp_path / "site")
+    add_articles(root, 12)
+    assert sitegen(root, "build").returncode == 0
+    for edit in edits:
+        edit(root)
+        result = sitegen(root, "build")
+        assert result.returncode == 0, result.stderr
+        assert "nothing changed" not in result.stdout
+        built = site_files(root / "public")
+        assert built == cold_build(root, tmp_path / "cold"), f"differs after {edit.__name__}"
+
+
+def test_an_unchanged_archive_is_not_rebuilt(tmp_path: Path) -> None:
+    root = full_archive(tmp_path / "site")
+    first = sitegen(root, "build")
+    assert first.returncode == 0, first.stderr
+    index = root / "public" / "index.html"
+    stamp = index.stat().st_mtime_ns
+    again = sitegen(root, "build")
+    assert again.returncode == 0
+    assert "nothing changed since the last build" in again.stdout
+    assert index.stat().st_mtime_ns == stamp
+    (root / "content" / "articles" / "new.md").write_text("---\ntitle: New\n---\n\nText.\n")
+    third = sitegen(root, "build")
+    assert "built 3 articles" in third.stdout
+    assert (root / "public" / "articles" / "new" / "index.html").is_file()
+
+
+def test_a_page_deleted_by_hand_is_written_again(tmp_path: Path) -> None:
+    root = full_archive(tmp_path / "site")
+    assert sitegen(root, "build").returncode == 0
+    (root / "public" / "tags" / "index.html").unlink()
+    (root / "content" / "entities.yml").write_text(
+        (root / "content" / "entities.yml").read_text("utf-8") + "\n", "utf-8"
+    )
+    assert sitegen(root, "build").returncode == 0
+    assert site_files(root / "public") == cold_build(root, tmp_path / "cold")
