@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Control characters, line and paragraph separators, bidirectional overrides: in a file
+name or a quoted value they would split the one line or make it read otherwise."""
 
 
 class SitegenError(Exception):
@@ -16,9 +21,14 @@ class SitegenError(Exception):
 
     def __str__(self) -> str:
         if self.path is None:
-            return self.message
+            return one_line(self.message)
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that could break or disguise the line escaped (\\n, \\u202e)."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class ConfigError(SitegenError):

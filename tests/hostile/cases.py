@@ -39,6 +39,8 @@ class Case:
     command: str = "build"
     slug: str | None = None
     shows: str | None = None
+    shown: str | None = None
+    """How the message writes `path`, when not as it is (control characters escaped)."""
 
 
 def _bytes(data: bytes) -> Callable[[Path], None]:
@@ -160,6 +162,20 @@ CASES: tuple[Case, ...] = (
         _one_long_line,
         slug="o-conselho-aprovou-o-plano-do-porto-depois-de-um-debate-de",
         shows="o conselho aprovou o plano do porto depois de um debate de seis horas",
+    ),
+    Case(
+        "a file name with a line break",
+        _SEED + "empty\nname.txt",
+        _bytes(b""),
+        "error: {path}: empty capture: no text to ingest",
+        shown=_SEED + "empty\\nname.txt",
+    ),
+    Case(
+        "a file name with a right-to-left override",
+        _SEED + "photo\u202egnp.txt",
+        _bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
+        "error: {path}: binary file (a PNG image), not a text or HTML capture",
+        shown=_SEED + "photo\\u202egnp.txt",
     ),
     Case(
         "NUL bytes",

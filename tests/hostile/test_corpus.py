@@ -38,12 +38,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
 def expected_line(case: Case, root: Path) -> str:
     assert case.message is not None
-    return case.message.format(path=root / case.path, root=root)
+    return case.message.format(path=root / (case.shown or case.path), root=root)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.message], ids=lambda c: c.name)
 def test_each_hostile_input_gets_its_exact_line(run: Run, case: Case) -> None:
-    path = str(run.root / case.path)
+    path = str(run.root / (case.shown or case.path))
     about = [line for line in run.results[case.command].stderr.splitlines() if path + ":" in line]
     assert about == [expected_line(case, run.root)]
 
