@@ -191,4 +191,9 @@ def load_editors(content_dir: Path) -> dict[str, dict[str, str]]:
     for key, value in data.items():
         entry = value if isinstance(value, dict) else {"name": value}
         editors[key] = {k: str(v) for k, v in entry.items() if k in ("name", "url")}
+        if not editors[key].get("url", "https://").startswith(("http://", "https://")):
+            # a javascript: or data: page would become a link on every note the editor signs
+            raise FrontMatterError(
+                f"editor '{key}': 'url' must start with http:// or https://", path
+            )
     return editors
