@@ -119,6 +119,12 @@ _SCRIPT_NOTE = (
     "[a link](javascript:alert('link')) [data](data:text/html,<script>alert(1)</script>) "
     '<iframe src="https://evil.example/"></iframe> <a href="#" onclick="alert(1)">click</a>\n'
 )
+_HOSTILE_BODY = (
+    "<script>alert('body')</script>\n\n"
+    "[click](javascript:alert(2)) ![img](data:image/svg+xml,<svg onload=alert(3)>) "
+    '<a href="javascript:alert(4)">raw</a> <iframe src="https://evil.example/"></iframe>\n\n'
+    "<img src=x onerror=alert(5)> [vb](vbscript:msgbox) [d](data:text/html,x)\n"
+)
 _SEED = "seeds/"
 _ARTICLES = "content/articles/"
 _NOTES = f"content/annotations/{EN_SLUG}/"
@@ -303,6 +309,13 @@ CASES: tuple[Case, ...] = (
         "warning: {path}: unknown front matter key 'colour' (ignored)",
         slug="unknown-key",
         shows="A paragraph an editor wrote.",
+    ),
+    Case(
+        "an article body with raw HTML, script and javascript:, data: and vbscript: links",
+        _ARTICLES + "hostile-body.md",
+        _article("title: Hostile body\ndate: 2024-02-03\n", _HOSTILE_BODY),
+        slug="hostile-body",
+        shows="<script>alert('body')</script>",
     ),
     Case(
         "a slug that tries path traversal",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sitegen
+from tests.conftest import full_archive, sitegen
 from tests.hostile.cases import CASES, EN_SLUG, PT_SLUG, Case, hostile_archive
 from tests.hostile.checks import active_content, changed, snapshot
 from tests.site_checks import html_files, soup
@@ -113,3 +113,16 @@ def test_no_built_page_carries_anything_that_runs(run: Run) -> None:
     )
     assert "injected" not in hostile.get_text()
     assert '<script>alert("escaped text")</script>' in hostile.get_text(), "text stays text"
+
+
+def test_an_editor_page_that_is_a_script_stops_the_build_in_one_line(tmp_path: Path) -> None:
+    root = full_archive(tmp_path)
+    assert sitegen(root, "build").returncode == 0
+    before = snapshot(root / "public")
+    editors = root / "content" / "editors.yml"
+    editors.write_text("desk:\n  name: Desk\n  url: javascript:alert(document.cookie)\n", "utf-8")
+    result = sitegen(root, "build")
+    assert result.returncode == 1
+    expected = f"error: {editors}: editor 'desk': 'url' must start with http:// or https://"
+    assert result.stderr.splitlines() == [expected]
+    assert snapshot(root / "public") == before, "the published site is left as it was"
