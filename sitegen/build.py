@@ -17,7 +17,6 @@ from tqdm import tqdm
 
 from sitegen.aliases import alias_index
 from sitegen.annotations import load_editors, load_notes
-from sitegen.body import block_texts
 from sitegen.cache import BuildCache, digest, tree_stamp
 from sitegen.config import SiteConfig
 from sitegen.executor import ExecutorSpec, Pool, open_pool
@@ -78,9 +77,7 @@ def _full_build(
     inputs = load_articles(config.content, config.timezone, cache)
     notes = load_notes(config.content)
     entities = config.entities_file if config.entities_file.is_file() else None
-    site, link_errors = link(
-        inputs.articles, notes.notes, alias_index(entities), lambda md: _texts(cache, md)
-    )
+    site, link_errors = link(inputs.articles, notes.notes, alias_index(entities), cache)
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     warnings = [*inputs.warnings, *notes.warnings, *undated_warnings(site)]
@@ -128,13 +125,6 @@ def _publish(
     count, _ = publish(files, config.out, [search], before_swap, spare)
     commit(cache, manifest)
     return count
-
-
-def _texts(cache: BuildCache, markdown: str) -> tuple[str, ...]:
-    found: tuple[str, ...] = cache.memo(
-        "texts", digest(markdown), lambda: tuple(block_texts(markdown))
-    )
-    return found
 
 
 def input_stamp(config: SiteConfig, root: Path) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from sitegen.aliases import Alias, canonical
 from sitegen.body import block_texts
+from sitegen.cache import BuildCache, digest
 from sitegen.errors import SitegenError
 from sitegen.link.models import Site, Thread
 from sitegen.link.notes import place_notes
@@ -20,14 +21,14 @@ def link(
     articles: Iterable[SourceArticle],
     notes: Iterable[Annotation] = (),
     aliases: Mapping[str, Alias] | None = None,
-    texts_of: Callable[[str], tuple[str, ...]] | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[Site, list[SitegenError]]:
     """Relations between articles and notes; a slug two files claim is an error naming both.
-    `texts_of` gives a body's block texts (a cached `block_texts`)."""
+    Block texts and anchors come from the build `cache` when their inputs are unchanged."""
+    cache = cache or BuildCache(None)
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
-    texts_of = texts_of or _block_texts
-    texts = {slug: texts_of(a.body_markdown) for slug, a in by_slug.items()}
-    placed, note_errors = place_notes(notes, by_slug, texts)
+    texts = {slug: _block_texts(cache, a.body_markdown) for slug, a in by_slug.items()}
+    placed, note_errors = place_notes(notes, by_slug, texts, cache)
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
     related = build_related(by_slug)
@@ -52,8 +53,11 @@ def link(
     return site, errors + note_errors
 
 
-def _block_texts(markdown: str) -> tuple[str, ...]:
-    return tuple(block_texts(markdown))
+def _block_texts(cache: BuildCache, markdown: str) -> tuple[str, ...]:
+    found: tuple[str, ...] = cache.memo(
+        "texts", digest(markdown), lambda: tuple(block_texts(markdown))
+    )
+    return found
 
 
 def canonical_entities(

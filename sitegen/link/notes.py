@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from sitegen.cache import BuildCache, digest
 from sitegen.errors import SitegenError
 from sitegen.link.anchoring import Anchor, Selector, anchor
 from sitegen.models import Annotation, SourceArticle
@@ -30,8 +31,11 @@ def place_notes(
     notes: Iterable[Annotation],
     articles: Mapping[str, SourceArticle],
     texts: Mapping[str, tuple[str, ...]],
+    cache: BuildCache | None = None,
 ) -> tuple[dict[str, tuple[PlacedNote, ...]], list[SitegenError]]:
-    """Anchor every published or withdrawn note; drafts are left out, problems reported."""
+    """Anchor every published or withdrawn note; drafts are left out, problems reported.
+    An anchor whose selector and article text are unchanged comes from the `cache`."""
+    cache = cache or BuildCache(None)
     by_article: dict[str, list[Annotation]] = defaultdict(list)
     errors: list[SitegenError] = []
     for note in sorted(notes, key=lambda n: n.source):
@@ -46,7 +50,7 @@ def place_notes(
     placed: dict[str, tuple[PlacedNote, ...]] = {}
     for slug, group in sorted(by_article.items()):
         blocks = texts[slug]
-        anchors = [anchor(selector(n), blocks) for n in group]
+        anchors = [_anchor(cache, selector(n), blocks) for n in group]
         errors += [
             _ambiguity(n, a, blocks)
             for n, a in zip(group, anchors, strict=True)
@@ -54,6 +58,13 @@ def place_notes(
         ]
         placed[slug] = _numbered(group, anchors)
     return placed, errors
+
+
+def _anchor(cache: BuildCache, wanted: Selector, blocks: tuple[str, ...]) -> Anchor:
+    found: Anchor = cache.memo(
+        "anchors", digest(wanted, blocks), lambda: anchor(wanted, blocks)
+    )
+    return found
 
 
 def _numbered(notes: Sequence[Annotation], anchors: Sequence[Anchor]) -> tuple[PlacedNote, ...]:

@@ -52,6 +52,7 @@ def render_site(
     dirs = tuple(theme_dirs(root, config.theme))
     captures = dict(_captures(site, root, engine.cache))
     ctx = _context(site, config, editors, {slug: name for slug, (name, _) in captures.items()})
+    ctx = replace(ctx, cache=engine.cache)
     ctx = replace(ctx, bodies=render_bodies(ctx, engine.cache, engine.pool))
     pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
     yield from pages.render(pages.html_specs())

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitegen.cache import BuildCache
 from sitegen.link.models import Site
 from sitegen.urls import Urls
 
@@ -29,6 +30,8 @@ class Context:
     bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Article slug -> its body's HTML blocks, rendered ahead of the pages."""
     listed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cache: BuildCache = field(default_factory=lambda: BuildCache(None))
+    """The build cache, for views whose work is worth keeping between builds."""
     indexes: dict[str, Any] = field(default_factory=dict)
     """Lookups built once per build by the views that need them (notes by target...)."""
     """Article slug -> its list-item view, built once per build (it is shown on many pages)."""

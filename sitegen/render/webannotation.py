@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitegen.body import render_note_body
+from sitegen.cache import digest
 from sitegen.link.anchoring import unique_context
 from sitegen.link.notes import PlacedNote
 from sitegen.render.context import Context
@@ -64,7 +65,7 @@ def _annotation(ctx: Context, placed: PlacedNote) -> dict[str, Any]:
         },
         "target": {
             "source": ctx.urls.absolute(f"articles/{note.article}/"),
-            "selector": _selectors(placed, list(ctx.site.texts[note.article])),
+            "selector": _selectors(ctx, placed, list(ctx.site.texts[note.article])),
         },
     }
     if note.updated:
@@ -83,13 +84,17 @@ def _absolute(ctx: Context, href: str) -> str | None:
     return ctx.urls.absolute(target[len(base) :])
 
 
-def _selectors(placed: PlacedNote, texts: list[str]) -> list[dict[str, Any]]:
+def _selectors(ctx: Context, placed: PlacedNote, texts: list[str]) -> list[dict[str, Any]]:
     found, note = placed.anchor, placed.note
     if found.paragraph < 0:
         quote = {"type": "TextQuoteSelector", "exact": note.quote}
         quote |= {k: v for k, v in (("prefix", note.prefix), ("suffix", note.suffix)) if v}
         return [quote]
-    prefix, suffix = unique_context(texts, found.paragraph, found.start, found.end)
+    prefix, suffix = ctx.cache.memo(
+        "contexts",
+        digest(texts, found.paragraph, found.start, found.end),
+        lambda: unique_context(texts, found.paragraph, found.start, found.end),
+    )
     offset = sum(len(t) + 1 for t in texts[: found.paragraph])
     exact = texts[found.paragraph][found.start : found.end]
     return [
