@@ -86,7 +86,7 @@ PAGE_FEATURES = (
     "position", "log_repeats", "earlier_duplicate", "log_blocks", "prose_w1", "prose_w3",
     "prose_w10", "prose_before", "words_before", "log_dist_prose", "inside_prose_span",
     "words_vs_max", "rule_hit", "rule_header", "after_comments", "after_related",
-    "log_since_header", "inside_main_region", "log_dist_main_region",
+    "log_since_header", "inside_main_region", "log_dist_main_region", "log_teaser_run",
 )  # fmt: skip
 NEIGHBOUR_FEATURES = ("log_words", "ends_sentence", "stop_density", "prose", "rule_hit")
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
@@ -137,6 +137,39 @@ def main_region(stats: Sequence[TextStats]) -> tuple[int, int]:
     return best_span
 
 
+TEASER_TITLE_MAX_WORDS = 20
+TEASER_BLURB_MAX_WORDS = 80
+
+
+def teaser_runs(stats: Sequence[TextStats]) -> list[int]:
+    """Per block, the length (in pairs) of the run of title-and-blurb pairs it is part of.
+
+    Teaser lists without a header ("More news", then title, blurb, title, blurb…) read
+    like prose block by block; the strict alternation of a short unpunctuated line and
+    one paragraph is what gives them away. An article's crossheads are followed by
+    several paragraphs, which breaks the run.
+    """
+    n = len(stats)
+    runs = [0] * n
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and _title_like(stats[j]) and _blurb_like(stats[j + 1]):
+            j += 2
+        pairs = (j - i) // 2
+        runs[i:j] = [pairs] * (j - i)
+        i = j if pairs else i + 1
+    return runs
+
+
+def _title_like(s: TextStats) -> bool:
+    return 0 < s.n_words <= TEASER_TITLE_MAX_WORDS and not s.ends_sentence
+
+
+def _blurb_like(s: TextStats) -> bool:
+    return s.ends_sentence and s.n_words <= TEASER_BLURB_MAX_WORDS
+
+
 def page_columns(
     texts: Sequence[str],
     stats: Sequence[TextStats],
@@ -174,6 +207,7 @@ def page_columns(
         after_kind(kinds, "related"),
         since_flagged([h == 2 for h in rule_hits]),
         *_region_columns(stats),
+        [float(r) for r in teaser_runs(stats)],
     ]
     return np.asarray(columns, dtype=np.float64).T
 
