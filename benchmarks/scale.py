@@ -222,9 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         bench = Bench(args.work, size, args.timeout, min(size, args.ingest_size))
         prepare(bench, args.seed, tools)
         results[str(size)] = bench_size(bench, tools, args.runs, not args.no_identity_check)
-    print(report.markdown(results, tools))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        print(report.markdown(results, tools), flush=True)  # after each size: a long run
+        if args.json:  # that is stopped still leaves the sizes it finished
+            args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
