@@ -16,8 +16,9 @@ from pathlib import Path, PurePosixPath
 from sitegen.errors import SitegenError
 from sitegen.render import OutputFile
 
-Written = dict[str, tuple[str, str]]
-"""Output path -> (page key or "", search language) of every file a build published."""
+Written = dict[str, tuple[str, str, str]]
+"""Output path -> (page key or "", search language, hash of an indexed page's bytes) of
+every file a build published."""
 Step = Callable[[Path, Written], None]
 
 
@@ -88,8 +89,8 @@ def _write_all(
             raise SitegenError(f"refusing to write outside the output folder: {file.path}")
         if file.path in written:
             raise SitegenError(f"two pages want the same output file: {file.path}")
-        written[file.path] = (file.key, file.search)
-        if file.key and held.get(file.path, ("", ""))[0] == file.key:
+        written[file.path] = (file.key, file.search, file.sha256)
+        if file.key and held.get(file.path, ("", "", ""))[0] == file.key:
             continue  # the staging folder already holds these bytes
         target = staging.joinpath(*relative.parts)
         if target.parent not in made:

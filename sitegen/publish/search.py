@@ -27,7 +27,7 @@ BUNDLE_PREFIX = "pagefind-"
 
 @dataclass(frozen=True, slots=True)
 class Bundles:
-    """Search keys (language -> hash of its pages' keys) of the published site and of the
+    """Search keys (language -> hash of its pages' bytes) of the published site and of the
     spare one (whose bundles are in the staging folder when it is updated in place)."""
 
     out: Path | None = None
@@ -45,13 +45,13 @@ class SearchIndex:
     def __init__(self, bundles: Bundles | None = None) -> None:
         self.bundles = bundles or Bundles()
         self.keys: dict[str, str] = {}
-        """Language -> hash of its pages' keys, for the next build."""
+        """Language -> hash of its pages' paths and bytes, for the next build."""
 
     def __call__(self, staging: Path, written: Written) -> None:
         groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for path, (key, language) in sorted(written.items()):
+        for path, (_, language, sha256) in sorted(written.items()):
             if language:
-                groups[language].append((path, key))
+                groups[language].append((path, sha256))
         for language in sorted(set(self.bundles.staged) - set(groups)):
             shutil.rmtree(staging / f"{BUNDLE_PREFIX}{language}", ignore_errors=True)
         for language, pages in sorted(groups.items()):
@@ -85,7 +85,7 @@ def index_language(staging: Path, pages: list[str], output: Path) -> None:
 
 
 def update_mirror(folder: Path, staging: Path, pages: list[tuple[str, str]]) -> Path:
-    """A language's pages as Pagefind reads them, kept between builds and updated by key:
+    """A language's pages as Pagefind reads them, kept between builds and updated by hash:
     relinking thousands of unchanged pages every build cost more than indexing them.
     Its key list is removed while it changes, so a killed update is redone from scratch."""
     keys_file = folder.with_name(folder.name + ".keys")

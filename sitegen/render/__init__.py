@@ -32,11 +32,11 @@ __all__ = ["Engine", "OutputFile", "article_languages", "render_site", "static_f
 @dataclass(frozen=True, slots=True)
 class Engine:
     """Where rendering runs and what it may reuse: the build cache, the worker pool, and
-    the previous build's page keys (output path -> (key, search language))."""
+    the previous build's files (output path -> (key, search language, content hash))."""
 
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
     pool: Pool = field(default_factory=lambda: Pool(ExecutorSpec("serial")))
-    previous: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    previous: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 def render_site(
@@ -111,7 +111,7 @@ class _Pages:
                 key = digest(self.stamp, template, context)
                 before = self.engine.previous.get(path)
                 if before is not None and before[0] == key:
-                    ready.append(OutputFile(path, None, key, before[1]))
+                    ready.append(OutputFile(path, None, key, before[1], before[2]))
                 else:
                     yield PageJob(self.dirs, path, template, context, key)
 

@@ -7,6 +7,7 @@ again: its file is linked from the published site.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,9 @@ class OutputFile:
     """Hash of the page's inputs ("" for files that are always written)."""
     search: str = ""
     """Language of the search bundle that indexes this page ("" when not indexed)."""
+    sha256: str = ""
+    """Hash of the bytes of an indexed page: its search bundle is rebuilt only when the
+    bytes of one of its pages changed, not whenever a key did."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +59,9 @@ def _env(dirs: tuple[Path, ...]) -> jinja2.Environment:
 def render_page(job: PageJob) -> OutputFile:
     """The page's bytes, with the search bundle it belongs to."""
     data = _env(job.dirs).get_template(job.template).render(job.context).encode("utf-8")
-    return OutputFile(job.path, data, job.key, search_language(data))
+    language = search_language(data)
+    sha256 = hashlib.sha256(data).hexdigest() if language else ""
+    return OutputFile(job.path, data, job.key, language, sha256)
 
 
 def search_language(data: bytes) -> str:
