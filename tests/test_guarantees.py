@@ -156,9 +156,9 @@ def test_the_readme_guarantees_quote_the_tests_own_counts() -> None:
         r"(\d+) captures \(": places["seeds"],
         r"(\d+) articles \(": places["articles"],
         r"(\d+) notes \(": places["annotations"],
-        r"\((\d+) errors,": lines.count("error"),
-        r"(\d+) warning\)": lines.count("warning"),
-        r"builds its page \((\d+) inputs\)": sum(1 for c in CASES if c.slug and not c.message),
+        r"\((\d+) errors\)": lines.count("error"),
+        r"(\d+) of them with a one-line warning": lines.count("warning"),
+        r"builds its page \((\d+) inputs\)": sum(1 for c in CASES if c.slug),
         r"(\d+) properties,": sum(1 for name in dir(properties) if name.startswith("test_")),
         r"(\d+) examples each": properties.EXAMPLES,
     }

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.config import SiteConfig
-from sitegen.errors import SeedError, SitegenError
+from sitegen.errors import SeedError, SitegenError, one_line
 from sitegen.frontmatter import MAX_YAML_CHARS, split_front_matter
 from sitegen.ingest.article import SLUG_MAX, article_markdown
 from sitegen.ingest.decode import read_seed
@@ -36,6 +36,8 @@ class Outcome:
     removed: tuple[Removal, ...] = ()
     review: tuple[str, ...] = ()
     message: str = ""
+    warnings: tuple[str, ...] = ()
+    """What ingest changed in the capture's text (NULs dropped, mojibake repaired)."""
 
 
 def make_context(config: SiteConfig) -> IngestContext:
@@ -63,9 +65,10 @@ def process(path: Path, seeds_dir: Path, ctx: IngestContext, max_bytes: int) -> 
     """Read and ingest one capture; a user-facing error comes back as its one-line message."""
     try:
         _refuse_outside_link(path, seeds_dir)
-        return ingest_seed(read_seed(path, seeds_dir, max_bytes), ctx)
+        result = ingest_seed(read_seed(path, seeds_dir, max_bytes), ctx)
     except SitegenError as exc:
         return str(exc)
+    return replace(result, warnings=tuple(one_line(f"{path}: {w}") for w in result.warnings))
 
 
 def _refuse_outside_link(path: Path, seeds_dir: Path) -> None:
@@ -122,8 +125,8 @@ def ingest(
         if isinstance(r, str)
     ]
     gazetteer = build_gazetteer(_entities_file(config), [r.mentions for r in good])
-    for article in resolve(good, gazetteer):
-        outcomes.append(_write(article, config, ledger))
+    for result, article in zip(good, resolve(good, gazetteer), strict=True):
+        outcomes.append(replace(_write(article, config, ledger), warnings=result.warnings))
     ledger.save()
     outcomes.sort(key=lambda o: o.seed)
     for outcome in outcomes:

@@ -36,6 +36,7 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _MAX_NUL_SHARE = 0.01
 _WESTERN = ("cp1252", "iso8859_15", "latin_1")
 _CHAOS_TIE = 0.02
+_REPAIRED = "repaired mojibake (UTF-8 text that had been read as a legacy encoding)"
 
 
 def seed_kind(path: Path, text: str = "") -> SeedKind:
@@ -59,14 +60,15 @@ def read_seed(path: Path, root: Path | None = None, max_bytes: int = 20_000_000)
     fixed = fix_mojibake(text)
     if not fixed.strip():
         raise SeedError("empty capture: no text to ingest", path)
+    repaired = fixed != text
     return Seed(
         path=_origin_path(path, root),
         sha256=digest,
         kind=seed_kind(path, fixed),
         text=fixed,
         encoding=encoding,
-        repaired=fixed != text,
-        warnings=warnings,
+        repaired=repaired,
+        warnings=(*warnings, *((_REPAIRED,) if repaired else ())),
     )
 
 

@@ -28,6 +28,7 @@ def print_report(
     for o in outcomes:
         if o.status == "error":
             err.write(f"error: {o.message}\n")
+        err.writelines(f"warning: {w}\n" for w in o.warnings)
     counts = Counter(o.status for o in outcomes)
     review = sum(1 for o in rows if o.review)
     out.write(

@@ -217,9 +217,18 @@ CASES: tuple[Case, ...] = (
         shows="Latim ao Minuto: na terça-feira, a Rússia e a Ucrânia retomaram as negociações",
     ),
     Case(
+        "a stray NUL byte in good text",
+        _SEED + "stray-nul.txt",
+        _bytes((PT.format(word="Nulo") * 4).replace("Istambul", "Istam\x00bul", 1).encode()),
+        "warning: {path}: removed 1 NUL byte(s)",
+        slug="nulo-ao-minuto-na-terca-feira-a-russia-e-a-ucrania-retomaram-as",
+        shows="retomaram as negociações em Istambul",
+    ),
+    Case(
         "mojibake (UTF-8 read as cp1252)",
         _SEED + "mojibake.txt",
         _mojibake,
+        "warning: {path}: repaired mojibake (UTF-8 text that had been read as a legacy encoding)",
         slug="mojibake-ao-minuto-na-terca-feira-a-russia-e-a-ucrania-retomaram-as",
         shows="Mojibake ao Minuto: na terça-feira, a Rússia e a Ucrânia retomaram as negociações",
     ),

@@ -29,6 +29,9 @@ def test_mojibake_is_repaired_and_flagged(tmp_path: Path) -> None:
     seed = read_seed(path)
     assert seed.text == PT
     assert seed.repaired
+    assert seed.warnings == (
+        "repaired mojibake (UTF-8 text that had been read as a legacy encoding)",
+    )
 
 
 def test_windows_and_old_mac_line_endings_keep_line_numbers(tmp_path: Path) -> None:
