@@ -80,7 +80,8 @@ def _full_build(
     site, link_errors = link(inputs.articles, notes.notes, alias_index(entities), cache)
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
-    warnings = [*inputs.warnings, *notes.warnings, *undated_warnings(site)]
+    ingest_warnings = [w for o in outcomes for w in o.warnings]
+    warnings = [*ingest_warnings, *inputs.warnings, *notes.warnings, *undated_warnings(site)]
     engine = Engine(cache, pool, present(previous, config.out) if previous else {})
     files = render_site(site, config, root, load_editors(config.content), engine)
     manifest = Manifest(
