@@ -21,7 +21,7 @@ from sitegen.cache import BuildCache, digest, tree_stamp
 from sitegen.config import SiteConfig
 from sitegen.executor import ExecutorSpec, Pool, open_pool
 from sitegen.ingest.batch import Outcome, ingest
-from sitegen.link import link
+from sitegen.link import link, prime_texts
 from sitegen.link.models import Site
 from sitegen.load import load_articles
 from sitegen.publish import Spare, Written, publish
@@ -77,6 +77,7 @@ def _full_build(
     inputs = load_articles(config.content, config.timezone, cache)
     notes = load_notes(config.content)
     entities = config.entities_file if config.entities_file.is_file() else None
+    prime_texts(cache, inputs.articles, pool)
     site, link_errors = link(inputs.articles, notes.notes, alias_index(entities), cache)
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]

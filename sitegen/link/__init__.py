@@ -9,6 +9,7 @@ from sitegen.aliases import Alias, canonical
 from sitegen.body import block_texts
 from sitegen.cache import BuildCache, digest
 from sitegen.errors import SitegenError
+from sitegen.executor import Pool, chunked_map
 from sitegen.link.models import Site, Thread
 from sitegen.link.notes import place_notes
 from sitegen.link.related import build_related, build_threads
@@ -54,10 +55,21 @@ def link(
 
 
 def _block_texts(cache: BuildCache, markdown: str) -> tuple[str, ...]:
-    found: tuple[str, ...] = cache.memo(
-        "texts", digest(markdown), lambda: tuple(block_texts(markdown))
-    )
+    found: tuple[str, ...] = cache.memo("texts", digest(markdown), lambda: body_texts(markdown))
     return found
+
+
+def body_texts(markdown: str) -> tuple[str, ...]:
+    """A body's block texts (one Markdown conversion: worth a worker on large archives)."""
+    return tuple(block_texts(markdown))
+
+
+def prime_texts(cache: BuildCache, articles: Iterable[SourceArticle], pool: Pool) -> None:
+    """Put the block texts of every body the cache lacks into it, converted on the pool."""
+    missing = {digest(a.body_markdown): a.body_markdown for a in articles}
+    missing = {k: md for k, md in missing.items() if cache.get("texts", k) is None}
+    for key, texts in zip(missing, chunked_map(pool, body_texts, missing.values()), strict=True):
+        cache.put("texts", key, texts)
 
 
 def canonical_entities(

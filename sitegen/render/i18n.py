@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +11,8 @@ from pathlib import Path
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
+
+from sitegen.cache import digest
 
 FALLBACK = "en"
 
@@ -20,7 +22,9 @@ class Strings:
     """The interface strings of one language, falling back to English key by key."""
 
     language: str
-    table: Mapping[str, str]
+    table: Mapping[str, str] = field(repr=False)
+    stamp: str = ""
+    """Hash of the table: stands for it in page keys (repr), which are taken per page."""
 
     def __call__(self, key: str, **values: object) -> str:
         return self.table.get(key, key).format(**values)
@@ -42,7 +46,9 @@ def strings_for(theme_dirs: tuple[Path, ...], language: str) -> Strings:
         for theme_dir in reversed(theme_dirs):
             merged.update(_table(theme_dir, lang))
     return Strings(
-        language if _table(theme_dirs[-1], language.split("-", maxsplit=1)[0]) else FALLBACK, merged
+        language if _table(theme_dirs[-1], language.split("-", maxsplit=1)[0]) else FALLBACK,
+        merged,
+        digest(sorted(merged.items())),
     )
 
 
