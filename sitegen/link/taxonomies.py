@@ -40,14 +40,18 @@ def build_terms(
     members: dict[tuple[str, str], list[str]] = defaultdict(list)
     names: dict[tuple[str, str], str] = {}
     slugs: dict[tuple[str, str], str] = {}
+    slug_of: dict[str, str] = {}  # names recur across thousands of articles: slugify once
     for slug in order:
         for kind in TERM_KINDS:
             for name in term_names(articles[slug], kind):
-                key = (kind, term_slug(name))
+                if name not in slug_of:
+                    slug_of[name] = term_slug(name)
+                key = (kind, slug_of[name])
                 names.setdefault(key, name)
                 slugs[(kind, name)] = key[1]
-                if slug not in members[key]:
-                    members[key].append(slug)
+                listed = members[key]
+                if not listed or listed[-1] != slug:  # an article's names come together
+                    listed.append(slug)
     terms = {key: Term(key[0], names[key], key[1], tuple(found)) for key, found in members.items()}
     return terms, slugs
 

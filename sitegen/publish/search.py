@@ -14,8 +14,10 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sitegen.cache import digest
@@ -54,24 +56,33 @@ class SearchIndex:
                 groups[language].append((path, sha256))
         for language in sorted(set(self.bundles.staged) - set(groups)):
             shutil.rmtree(staging / f"{BUNDLE_PREFIX}{language}", ignore_errors=True)
+        runs: list[Callable[[], None]] = []
         for language, pages in sorted(groups.items()):
             self.keys[language] = digest(pages)
-            self._bundle(staging, language, pages)
+            runs += self._bundle(staging, language, pages)
+        # Pagefind runs of different languages are independent: run them side by side.
+        with ThreadPoolExecutor(max_workers=max(1, len(runs))) as threads:
+            for future in [threads.submit(run) for run in runs]:
+                future.result()
 
-    def _bundle(self, staging: Path, language: str, pages: list[tuple[str, str]]) -> None:
+    def _bundle(
+        self, staging: Path, language: str, pages: list[tuple[str, str]]
+    ) -> list[Callable[[], None]]:
+        """Keep or link the language's bundle when its pages are unchanged, else return the
+        Pagefind run that writes it."""
         key, bundles = self.keys[language], self.bundles
         target = staging / f"{BUNDLE_PREFIX}{language}"
         if bundles.staged.get(language) == key and target.is_dir():
-            return
+            return []
         shutil.rmtree(target, ignore_errors=True)
         old = bundles.out / target.name if bundles.out is not None else None
         if old is not None and old.is_dir() and bundles.published.get(language) == key:
             shutil.copytree(old, target, copy_function=link_or_copy)
-        elif bundles.mirrors is None:
-            index_language(staging, [p for p, _ in pages], target)
-        else:
-            mirror = update_mirror(bundles.mirrors / language, staging, pages)
-            _run_pagefind(mirror, target)
+            return []
+        if bundles.mirrors is None:
+            return [partial(index_language, staging, [p for p, _ in pages], target)]
+        mirror = update_mirror(bundles.mirrors / language, staging, pages)
+        return [partial(_run_pagefind, mirror, target)]
 
 
 def index_language(staging: Path, pages: list[str], output: Path) -> None:
