@@ -74,6 +74,8 @@ class BuildCache:
         self.folder = self.root / code_stamp() if self.root is not None else None
         self._tables: dict[str, dict[str, Any]] = {}
         self._used: dict[str, dict[str, Any]] = {}
+        self._stored: dict[str, int] = {}
+        self._added: set[str] = set()
 
     def place(self, name: str, out: Path) -> Path | None:
         """A folder kept for one output folder (spare site, search mirrors), or None."""
@@ -86,6 +88,7 @@ class BuildCache:
         if name not in self._tables:
             self._tables[name] = self.load(name)
             self._used[name] = {}
+            self._stored[name] = len(self._tables[name])
         return self._tables[name]
 
     def get(self, name: str, key: str) -> Any:
@@ -98,6 +101,7 @@ class BuildCache:
     def put(self, name: str, key: str, value: Any) -> None:
         self.table(name)[key] = value
         self._used[name][key] = value
+        self._added.add(name)
 
     def memo(self, name: str, key: str, compute: Callable[[], T]) -> T:
         """The stored value for `key`, computing and storing it when missing."""
@@ -108,9 +112,11 @@ class BuildCache:
         return found  # type: ignore[no-any-return]  # a table holds what `compute` returned
 
     def save(self) -> None:
-        """Write every table read in this build, holding only the entries it used."""
+        """Write every table read in this build, holding only the entries it used; a table
+        that gained nothing and lost nothing is left as it is (rewriting is not free)."""
         for name, used in self._used.items():
-            self.write(name, used)
+            if name in self._added or len(used) != self._stored[name]:
+                self.write(name, used)
 
     def write(self, name: str, value: Any) -> None:
         """Replace one stored table atomically (write aside, then rename)."""
