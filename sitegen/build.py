@@ -7,6 +7,7 @@ unchanged since the published one does nothing at all.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -130,9 +131,11 @@ def _publish(
 
 
 def input_stamp(config: SiteConfig, root: Path) -> str:
-    """Every input of a build, by path, size and time: content, seeds, theme, settings."""
+    """Every input of a build, by path, size and time: content, seeds, theme, settings (and
+    SOURCE_DATE_EPOCH, which dates the feeds)."""
     folders = [config.content, config.seeds, *theme_dirs(root, config.theme)]
-    return digest(repr(config), tree_stamp(*[f for f in folders if f.exists()]))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return digest(repr(config), epoch, tree_stamp(*[f for f in folders if f.exists()]))
 
 
 def _unchanged(previous: Manifest, seconds: float) -> BuildReport:

@@ -127,3 +127,12 @@ def test_a_page_deleted_by_hand_is_written_again(tmp_path: Path) -> None:
     )
     assert sitegen(root, "build").returncode == 0
     assert site_files(root / "public") == cold_build(root, tmp_path / "cold")
+
+
+def test_source_date_epoch_is_an_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = full_archive(tmp_path / "site")
+    assert sitegen(root, "build").returncode == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    again = sitegen(root, "build")
+    assert "nothing changed" not in again.stdout
+    assert site_files(root / "public") == cold_build(root, tmp_path / "cold")
