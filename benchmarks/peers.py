@@ -14,6 +14,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def pelican_text(entry: Entry) -> str:
     f = entry.fields
     meta = {
         "Title": f["title"],
-        "Date": f["date"],
+        "Date": _utc(str(f["date"])),
         "Slug": entry.slug,
         "Summary": f["summary"],
         "Category": f["section"],
@@ -60,6 +61,12 @@ def pelican_text(entry: Entry) -> str:
     }
     head = "".join(f"{key}: {value}\n" for key, value in meta.items() if value)
     return f"{head}\n{entry.body}"
+
+
+def _utc(stamp: str) -> str:
+    """The date in UTC: Pelican groups its month archives by local month over dates sorted in
+    UTC, so mixed offsets split a month in two and it refuses the second write."""
+    return datetime.fromisoformat(stamp).astimezone(UTC).isoformat()
 
 
 def hugo_text(entry: Entry) -> str:
