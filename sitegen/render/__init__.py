@@ -99,7 +99,8 @@ class _Pages:
                 self.html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
 
     def feed_specs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        yield from [*feeds(self.ctx), sitemap(self.ctx, self.html_pages)]
+        yield from feeds(self.ctx)  # one feed's context at a time, never all of them
+        yield sitemap(self.ctx, self.html_pages)
 
     def render(self, specs: Iterable[tuple[str, str, dict[str, Any]]]) -> Iterator[OutputFile]:
         """Unchanged pages at once, the others as the pool renders them (in order)."""
