@@ -75,6 +75,8 @@ def markdown(results: dict[str, Any], tools: list[str]) -> str:
             continue
         table = {tool: medians(result["samples"][tool]) for tool in tools}
         lines += [_row(size, tool, table[tool]) for tool in tools]
+        if "sitegen" not in table:
+            continue
         lines += [_ratio_row(size, table["sitegen"], table[peer], peer) for peer in tools[1:]]
         ours = table["sitegen"]
         ingested = round(ours["ingest_rate"] * ours["ingest_s"])

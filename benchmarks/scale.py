@@ -212,11 +212,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/sitegen-scale-bench"))
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per command")
     parser.add_argument("--json", type=Path, help="also write every sample and median here")
+    parser.add_argument("--no-sitegen", action="store_true", help="peers only (to rerun one)")
     parser.add_argument(
         "--no-identity-check", action="store_true", help="skip the extra cold build it needs"
     )
     args = parser.parse_args(argv)
-    tools = ["sitegen", *[p for p in args.peers.split(",") if p in TOOLS and p != "sitegen"]]
+    ours = [] if args.no_sitegen else ["sitegen"]
+    tools = [*ours, *[p for p in args.peers.split(",") if p in TOOLS and p != "sitegen"]]
     results: dict[str, object] = {"machine": report.machine(tools)}
     for size in (int(s) for s in args.sizes.split(",")):
         bench = Bench(args.work, size, args.timeout, min(size, args.ingest_size))
