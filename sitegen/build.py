@@ -16,9 +16,8 @@ from typing import TypeVar
 
 from tqdm import tqdm
 
-from sitegen.aliases import alias_index
 from sitegen.annotations import load_editors, load_notes
-from sitegen.cache import BuildCache, digest, tree_stamp
+from sitegen.cache import BuildCache, digest, file_digest, tree_stamp
 from sitegen.config import SiteConfig
 from sitegen.executor import ExecutorSpec, Pool, open_pool
 from sitegen.ingest.batch import Outcome, ingest
@@ -29,6 +28,7 @@ from sitegen.publish import Spare, Written, publish
 from sitegen.publish.manifest import Manifest, commit, load_manifest, present, write_aside
 from sitegen.publish.search import Bundles, SearchIndex
 from sitegen.render import Engine, OutputFile, render_site
+from sitegen.render.bodies import aliases_for
 from sitegen.render.environment import theme_dirs
 
 T = TypeVar("T")
@@ -79,7 +79,8 @@ def _full_build(
     notes = load_notes(config.content)
     entities = config.entities_file if config.entities_file.is_file() else None
     prime_texts(cache, inputs.articles, pool)
-    site, link_errors = link(inputs.articles, notes.notes, alias_index(entities), cache)
+    aliases = aliases_for(str(entities or ""), file_digest(entities))
+    site, link_errors = link(inputs.articles, notes.notes, aliases, cache)
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     ingest_warnings = [w for o in outcomes for w in o.warnings]

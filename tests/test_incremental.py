@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.cache import file_digest
+from sitegen.render.bodies import aliases_for
 from tests.conftest import full_archive, sitegen
 from tests.test_site import UNSTABLE
 
@@ -136,3 +138,19 @@ def test_source_date_epoch_is_an_input(tmp_path: Path, monkeypatch: pytest.Monke
     again = sitegen(root, "build")
     assert "nothing changed" not in again.stdout
     assert site_files(root / "public") == cold_build(root, tmp_path / "cold")
+
+
+def test_a_long_running_process_sees_edited_aliases(tmp_path: Path) -> None:
+    """serve builds many times in one process: an alias added to entities.yml must reach
+    the bodies (their cache key has the file's hash, so a stale index would be kept)."""
+    entities = tmp_path / "entities.yml"
+    entities.write_text("people:\n  Xi Jinping:\n    aliases: [Presidente Xi]\n", "utf-8")
+    first = aliases_for(str(entities), file_digest(entities))
+    assert "camarada xi" not in first
+    entities.write_text(
+        "people:\n  Xi Jinping:\n    aliases: [Presidente Xi, Camarada Xi]\n", "utf-8"
+    )
+    assert aliases_for(str(entities), file_digest(entities))["camarada xi"] == (
+        "people",
+        "Xi Jinping",
+    )

@@ -9,12 +9,11 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from sitegen.aliases import alias_index
 from sitegen.cache import BuildCache, digest, file_digest, tree_stamp
 from sitegen.config import SiteConfig
 from sitegen.executor import ExecutorSpec, Pool, chunked_map
 from sitegen.link.models import Site
-from sitegen.render.bodies import render_bodies
+from sitegen.render.bodies import aliases_for, render_bodies
 from sitegen.render.captures import verified_captures
 from sitegen.render.context import Context
 from sitegen.render.environment import theme_dirs
@@ -137,7 +136,8 @@ def _context(
 ) -> Context:
     entities_file = config.entities_file if config.entities_file.is_file() else None
     urls = Urls(config.base_url)
-    aliases = alias_index(entities_file)
+    sha = file_digest(entities_file)
+    aliases = aliases_for(str(entities_file or ""), sha)
     return Context(
         site,
         urls,
@@ -147,7 +147,7 @@ def _context(
         aliases,
         captures,
         aliases_file=str(entities_file or ""),
-        aliases_sha=file_digest(entities_file),
+        aliases_sha=sha,
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.aliases import alias_index, surface_links
+from sitegen.aliases import Alias, alias_index, surface_links
 from sitegen.body import Mark, render_blocks
 from sitegen.cache import BuildCache, digest
 from sitegen.executor import Pool, chunked_map
@@ -63,9 +63,21 @@ def body_job(ctx: Context, article: SourceArticle) -> BodyJob:
     )
 
 
+_SEEN: dict[str, str] = {}
+
+
+def aliases_for(path: str, sha: str) -> Mapping[str, Alias]:
+    """The alias index of entities.yml as it is now: the index is cached per path for the
+    life of a process (serve, workers), so it is rebuilt when the file's hash changed."""
+    if _SEEN.get(path, sha) != sha:
+        alias_index.cache_clear()
+    _SEEN[path] = sha
+    return alias_index(Path(path) if path else None)
+
+
 def render_body(job: BodyJob) -> Blocks:
     """Sanitised HTML of each block, entity mentions linked, note passages marked."""
-    aliases = alias_index(Path(job.aliases_file) if job.aliases_file else None)
+    aliases = aliases_for(job.aliases_file, job.aliases_sha)
     found = surface_links(job.texts, dict(job.entities), aliases)
     url_of = {(kind, name): url for kind, name, url in job.urls}
     links = {surface: url_of[pair] for surface, pair in found.items()}
