@@ -1,8 +1,9 @@
 """Related articles from shared entities and tags, weighted by rarity, via an inverted index.
 
-The cost grows with the postings the index holds, not with the square of the archive:
-each article only meets the articles that share at least one name with it, and names
-shared by more than `COMMON_CAP` of the archive are left out of candidate search.
+The cost grows with the archive, not with its square: each article only meets the
+articles that share a name with it, at most `NEAREST` of them per name (those closest in
+time), and names shared by more than `COMMON_CAP` of the archive are left out of
+candidate search.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ MAX_RELATED = 5
 MIN_SCORE = 0.5
 COMMON_CAP = 0.2
 COMMON_FLOOR = 50
+NEAREST = 400
+"""A name in more articles than this relates each of them to the NEAREST closest in time
+(half before, half after): in a news archive the nearest coverage is the most related, and
+a Zipf-common tag in 20,000 of 100,000 articles would otherwise cost 20,000 steps for each
+of them (quadratic growth)."""
 
 Feature = tuple[str, str]
 
@@ -33,12 +39,30 @@ def features(article: SourceArticle) -> set[Feature]:
 
 
 def build_index(articles: Mapping[str, SourceArticle]) -> dict[Feature, list[str]]:
-    """Inverted index: each entity or tag -> the slugs of the articles naming it, sorted."""
+    """Inverted index: each entity or tag -> the slugs of the articles naming it, in time
+    order (undated first, then by slug)."""
     index: dict[Feature, list[str]] = defaultdict(list)
-    for slug in sorted(articles):
+    for slug in sorted(articles, key=lambda s: (_when(articles[s]), s)):
         for feature in features(articles[slug]):
             index[feature].append(slug)
     return index
+
+
+def _when(article: SourceArticle) -> float:
+    return article.date.timestamp() if article.date is not None else -math.inf
+
+
+def _apart(a: float, b: float) -> float:
+    """Seconds between two articles (ties go to the closest coverage); undated ones last."""
+    return abs(a - b) if math.isfinite(a) and math.isfinite(b) else math.inf
+
+
+def _nearest(postings: list[str], positions: dict[str, int], slug: str) -> list[str]:
+    """The postings around `slug`'s own place: all of them, or the NEAREST closest in time."""
+    if len(postings) <= NEAREST:
+        return postings
+    start = min(max(0, positions[slug] - NEAREST // 2), len(postings) - NEAREST - 1)
+    return postings[start : start + NEAREST + 1]
 
 
 def weights(index: Mapping[Feature, list[str]], total: int) -> dict[Feature, float]:
@@ -47,11 +71,17 @@ def weights(index: Mapping[Feature, list[str]], total: int) -> dict[Feature, flo
 
 
 def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Relation, ...]]:
-    """Up to MAX_RELATED related articles per article, best first, with the names shared."""
+    """Up to MAX_RELATED related articles per article, best first (then closest in time),
+    with the names shared."""
     index = build_index(articles)
     weight = weights(index, len(articles))
     cap = max(COMMON_FLOOR, int(COMMON_CAP * len(articles)))
     display = _display_names(articles)
+    positions = {
+        f: {slug: i for i, slug in enumerate(postings)}
+        for f, postings in index.items()
+        if NEAREST < len(postings) <= cap
+    }
     related: dict[str, tuple[Relation, ...]] = {}
     for slug in sorted(articles):
         scores: dict[str, float] = defaultdict(float)
@@ -60,11 +90,15 @@ def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Rela
             postings = index[feature]
             if len(postings) > cap:
                 continue
-            for other in postings:
+            for other in _nearest(postings, positions.get(feature, {}), slug):
                 if other != slug:
                     scores[other] += weight[feature]
                     shared[other].append(feature)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        when = _when(articles[slug])
+        ranked = sorted(
+            scores.items(),
+            key=lambda item: (-item[1], _apart(when, _when(articles[item[0]])), item[0]),
+        )
         related[slug] = tuple(
             Relation(other, round(score, 4), _names(shared[other], weight, display))
             for other, score in ranked[:MAX_RELATED]
