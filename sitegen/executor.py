@@ -9,6 +9,8 @@ flat however large the archive is.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -24,6 +26,31 @@ R = TypeVar("R")
 DASK = "dask://"
 PARALLEL_FROM = 64
 """Fewer jobs than this run in this process: starting workers would cost more."""
+
+
+PARENT_POLL = 1.0
+"""Seconds between a worker's checks that the build that started it is still alive."""
+
+
+def local_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that exit when the build that started them dies.
+
+    A build killed outright (SIGKILL, a closed terminal) cannot stop its workers, and they
+    never see their queue close, since each holds the other end of it: without this they
+    would wait, each holding its memory, forever.
+    """
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    )
+
+
+def _exit_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +105,7 @@ class Pool:
 
     def _start(self) -> Executor:
         if self.spec.kind == "process":
-            return ProcessPoolExecutor(max_workers=self.workers())
+            return local_pool(self.workers())
         return self._dask(self.spec.kind[len(DASK) :])
 
     def _dask(self, address: str) -> Executor:

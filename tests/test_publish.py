@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from sitegen.executor import PARENT_POLL
 from sitegen.load import load_articles
 from sitegen.publish import recover
 from tests.conftest import SEEDS, full_archive, seed_archive, sitegen
@@ -24,9 +25,9 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def add_articles(root: Path, count: int) -> None:
+def add_articles(root: Path, count: int, start: int = 0) -> None:
     folder = root / "content" / "articles"
-    for i in range(count):
+    for i in range(start, start + count):
         head = f"title: Extra {i}\nslug: extra-{i:04d}\ndate: 2023-01-{1 + i % 28:02d}"
         body = "A paragraph of text. " * 40
         page = f"---\n{head}\ntags: [Extra]\n---\n\n{body}\n"
@@ -47,19 +48,60 @@ def check_after_kill(root: Path, before: dict[str, bytes], delay: float) -> dict
     return published
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, from Linux's /proc/<pid>/task/*/children."""
+    found: set[int] = set()
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in map(int, children.read_text().split()):
+            found |= {child} | descendants(child)
+    return found
+
+
+def wait_for_workers(process: subprocess.Popen[bytes], timeout: float = 30) -> set[int]:
+    """The build's worker processes, as soon as it has started some."""
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        if found := descendants(process.pid):
+            return found
+        time.sleep(0.02)
+    return set()
+
+
+def alive(pid: int) -> bool:
+    """A process that exists and is not a zombie waiting to be reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
 def test_killing_a_build_never_damages_the_published_site(tmp_path: Path) -> None:
+    """Killed with SIGKILL (its workers are not told): the site is intact, and the build's
+    worker processes exit on their own instead of waiting forever."""
     full_archive(tmp_path)
     assert subprocess.run(build_command(tmp_path), capture_output=True, check=False).returncode == 0
     before = tree(tmp_path / "public")
     add_articles(tmp_path, 300)
-    for delay in (0.3, 0.8, 1.5, 2.5):
+    workers: set[int] = set()
+    for delay in (0.3, 0.8, 1.5, 2.5, None):  # None: the moment worker processes run
+        if delay is None:
+            add_articles(tmp_path, 300, start=300)  # work again, should the last build be done
         process = subprocess.Popen(
             build_command(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(delay)
+        below = wait_for_workers(process) if delay is None else set()
+        time.sleep(delay or 0)
+        below |= descendants(process.pid)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
-        before = check_after_kill(tmp_path, before, delay)
+        workers |= below
+        before = check_after_kill(tmp_path, before, delay or 0)
+    deadline = time.monotonic() + 3 * PARENT_POLL + 5
+    while any(map(alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert workers, "no kill caught the build with worker processes: the test proves nothing"
+    assert not [pid for pid in workers if alive(pid)], "workers outlived their killed build"
     final = subprocess.run(build_command(tmp_path), capture_output=True, text=True, check=False)
     assert final.returncode == 0, final.stderr
     assert (tmp_path / "public" / "articles" / "extra-0299" / "index.html").is_file()

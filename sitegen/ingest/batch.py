@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import SeedError, SitegenError, one_line
+from sitegen.executor import local_pool
 from sitegen.frontmatter import MAX_YAML_CHARS, split_front_matter
 from sitegen.ingest.article import SLUG_MAX, article_markdown
 from sitegen.ingest.decode import read_seed
@@ -86,7 +87,7 @@ def run_all(
     args = [(p, config.seeds, ctx, config.max_seed_bytes) for p in paths]
     if executor is None and len(paths) <= _INLINE_LIMIT:
         return [process(*a) for a in args]
-    owned = executor or ProcessPoolExecutor(max_workers=os.cpu_count() or 1)
+    owned = executor or local_pool(os.cpu_count() or 1)
     try:
         return list(owned.map(process, *zip(*args, strict=True), chunksize=4))
     finally:
