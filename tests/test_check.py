@@ -58,3 +58,21 @@ def test_broken_link_in_the_built_site_fails(tmp_path: Path) -> None:
     result = sitegen(tmp_path, "check")
     assert result.returncode == 1
     assert f"error: {page}: broken link /nowhere/" in result.stderr
+
+
+def test_two_notes_on_one_paragraph_link_only_to_notes_on_their_page(tmp_path: Path) -> None:
+    """A note's page shows its paragraph with its own passage marked: another note's mark
+    there would link to a note that is not on the page."""
+    first = archive_with_note(tmp_path, "plays a very important role")
+    second = first.with_name("b-note.md")
+    second.write_text(
+        first.read_text("utf-8").replace("plays a very important role", "the Russian minister"),
+        "utf-8",
+    )
+    assert sitegen(tmp_path, "build").returncode == 0
+    result = sitegen(tmp_path, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = tmp_path / "public" / "annotations" / first.parent.name / "a-note" / "index.html"
+    html = page.read_text("utf-8")
+    assert 'href="#note-a-note"' in html
+    assert "note-b-note" not in html

@@ -31,10 +31,9 @@ def note_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpec]:
         article = ctx.site.articles[slug]
         language = article.meta.language or ctx.language
         t = strings[language]
-        blocks = render_blocks(article.body_markdown, {}, marks_for(placed))
         for item in placed:
             paragraph = item.anchor.paragraph
-            context = Markup(blocks[paragraph]) if 0 <= paragraph < len(blocks) else None
+            context = _passage(article.body_markdown, item) if paragraph >= 0 else None
             yield (
                 ctx.urls.path(f"annotations/{slug}/{item.note.id}/"),
                 "note.html",
@@ -48,6 +47,14 @@ def note_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpec]:
                     },
                 },
             )
+
+
+def _passage(body_markdown: str, item: PlacedNote) -> Markup | None:
+    """The note's paragraph with its own passage marked, and no other note's: their marks
+    would link to notes that are not on this page."""
+    blocks = render_blocks(body_markdown, {}, marks_for((item,)))
+    paragraph = item.anchor.paragraph
+    return Markup(blocks[paragraph]) if paragraph < len(blocks) else None
 
 
 def index_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
