@@ -8,6 +8,7 @@ candidate search.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Mapping
@@ -20,7 +21,7 @@ MAX_RELATED = 5
 MIN_SCORE = 0.5
 COMMON_CAP = 0.2
 COMMON_FLOOR = 50
-NEAREST = 400
+NEAREST = 100
 """A name in more articles than this relates each of them to the NEAREST closest in time
 (half before, half after): in a news archive the nearest coverage is the most related, and
 a Zipf-common tag in 20,000 of 100,000 articles would otherwise cost 20,000 steps for each
@@ -95,13 +96,14 @@ def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Rela
                     scores[other] += weight[feature]
                     shared[other].append(feature)
         when = _when(articles[slug])
-        ranked = sorted(
+        ranked = heapq.nsmallest(
+            MAX_RELATED,
             scores.items(),
             key=lambda item: (-item[1], _apart(when, _when(articles[item[0]])), item[0]),
         )
         related[slug] = tuple(
             Relation(other, round(score, 4), _names(shared[other], weight, display))
-            for other, score in ranked[:MAX_RELATED]
+            for other, score in ranked
             if score >= MIN_SCORE
         )
     return related
