@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +21,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 CACHE_DIR = ".sitegen-cache"
 _PACKAGE = Path(__file__).resolve().parent
+_STAMP = re.compile(r"[0-9a-f]{16}")
+"""The name of a version's folder: `code_stamp()`."""
 
 
 def digest(*parts: object) -> str:
@@ -117,6 +121,16 @@ class BuildCache:
         for name, used in self._used.items():
             if name in self._added or len(used) != self._stored[name]:
                 self.write(name, used)
+        self._prune_other_versions()
+
+    def _prune_other_versions(self) -> None:
+        """Remove the tables of other sitegen versions: never read again, they would only
+        grow the cache by a copy per upgrade."""
+        if self.root is None or self.folder is None or not self.folder.is_dir():
+            return
+        for folder in self.root.iterdir():
+            if folder != self.folder and folder.is_dir() and _STAMP.fullmatch(folder.name):
+                shutil.rmtree(folder, ignore_errors=True)
 
     def write(self, name: str, value: Any) -> None:
         """Replace one stored table atomically (write aside, then rename)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cache import file_digest
+from sitegen.cache import CACHE_DIR, file_digest
 from sitegen.render.bodies import aliases_for
 from tests.conftest import full_archive, sitegen
 from tests.test_site import UNSTABLE
@@ -154,3 +154,19 @@ def test_a_long_running_process_sees_edited_aliases(tmp_path: Path) -> None:
         "people",
         "Xi Jinping",
     )
+
+
+def test_another_versions_cache_is_removed(tmp_path: Path) -> None:
+    """Tables of another sitegen version are never read again: a build removes them, so
+    the cache does not grow by a copy per upgrade. Other cached folders stay."""
+    root = full_archive(tmp_path / "site")
+    assert sitegen(root, "build").returncode == 0
+    cache = root / CACHE_DIR
+    ours = {p.name for p in cache.iterdir()}
+    stale = cache / "0123456789abcdef"
+    stale.mkdir()
+    (stale / "texts.pickle").write_bytes(b"old")
+    (root / "content" / "articles" / "new.md").write_text("---\ntitle: New\n---\n\nText.\n")
+    assert sitegen(root, "build").returncode == 0
+    assert not stale.exists()
+    assert ours <= {p.name for p in cache.iterdir()}  # (and the spare site, made now)
