@@ -34,11 +34,16 @@ def digest(*parts: object) -> str:
     return h.hexdigest()
 
 
+def sha256_file(path: Path) -> str:
+    """Hex digest of a file's bytes (raises OSError when it cannot be read)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def file_digest(path: Path | None) -> str:
     """sha256 of a file's bytes, or "" when there is none."""
     if path is None or not path.is_file():
         return ""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256_file(path)
 
 
 def tree_stamp(*folders: Path) -> str:

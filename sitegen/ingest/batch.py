@@ -8,6 +8,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sitegen.cache import sha256_file
 from sitegen.config import SiteConfig
 from sitegen.errors import SeedError, SitegenError, one_line
 from sitegen.executor import local_pool
@@ -18,7 +19,7 @@ from sitegen.ingest.entities import Gazetteer, build_gazetteer, resolve_entities
 from sitegen.ingest.metadata import MetaSettings
 from sitegen.ingest.pipeline import IngestContext, IngestResult, ingest_seed
 from sitegen.ingest.rules import load_rules
-from sitegen.ingest.write import Ledger, sha256_file, write_article
+from sitegen.ingest.write import Ledger, write_article
 from sitegen.load import MAX_ARTICLE_BYTES
 from sitegen.models import Article, Removal
 

@@ -22,14 +22,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sitegen.ingest.features import TextStats, block_profile, guess_language
+from sitegen.ingest.features import (
+    TEASER_TITLE_MAX_WORDS,
+    TextStats,
+    block_profile,
+    guess_language,
+    title_like,
+)
 from sitegen.ingest.model import NEUTRAL, PROB_FLOOR, BlockModel, shipped_model, viterbi
 from sitegen.ingest.page_features import feature_matrix
 from sitegen.ingest.rules import Rule, RuleSet
 from sitegen.models import Block, Verdict
 
-TEASER_TITLE_MAX_WORDS = 20
-"""A teaser's title line is at most this long and does not end a sentence."""
 TEASER_BLURB_MAX_WORDS = 60
 MAX_CLAIMED = 16
 """A header claims at most this many following lines."""
@@ -70,10 +74,6 @@ def _take_rest(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: int) 
 _Taker = Callable[[Sequence[TextStats], Sequence[Rule | None], int], list[int]]
 
 
-def _title_like(s: TextStats) -> bool:
-    return 0 < s.n_words <= TEASER_TITLE_MAX_WORDS and not s.ends_sentence
-
-
 def _take_teasers(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: int) -> list[int]:
     """Title lines, each with at most one blurb, until the article visibly resumes.
 
@@ -82,12 +82,12 @@ def _take_teasers(stats: Sequence[TextStats], hits: Sequence[Rule | None], i: in
     """
     taken: list[int] = []
     j, n = i + 1, len(stats)
-    while j < n and len(taken) < MAX_CLAIMED and hits[j] is None and _title_like(stats[j]):
+    while j < n and len(taken) < MAX_CLAIMED and hits[j] is None and title_like(stats[j]):
         if taken and _article_resumes(stats, j):
             break
         taken.append(j)
         j += 1
-        if j < n and hits[j] is None and not _title_like(stats[j]):
+        if j < n and hits[j] is None and not title_like(stats[j]):
             if stats[j].n_words > TEASER_BLURB_MAX_WORDS:
                 break
             taken.append(j)

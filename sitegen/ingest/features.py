@@ -269,6 +269,15 @@ BLOCK_FEATURES = (
 )  # fmt: skip
 
 
+TEASER_TITLE_MAX_WORDS = 20
+"""A teaser's title line is at most this long and does not end a sentence."""
+
+
+def title_like(stats: TextStats) -> bool:
+    """Reads like a teaser's or a crosshead's title: short, not ending a sentence."""
+    return 0 < stats.n_words <= TEASER_TITLE_MAX_WORDS and not stats.ends_sentence
+
+
 RATIO_PREFIX = 300
 """Character ratios and typography are read from this many leading characters: a long
 paragraph's first lines tell as much as the whole, at a fraction of the cost."""

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from sitegen.ingest.features import BLOCK_FEATURES, TextStats, block_profile
+from sitegen.ingest.features import BLOCK_FEATURES, TextStats, block_profile, title_like
 
 
 def repetition_counts(texts: Sequence[str]) -> list[int]:
@@ -137,8 +137,8 @@ def main_region(stats: Sequence[TextStats]) -> tuple[int, int]:
     return best_span
 
 
-TEASER_TITLE_MAX_WORDS = 20
-TEASER_BLURB_MAX_WORDS = 80
+RUN_BLURB_MAX_WORDS = 80
+"""A teaser run's blurb: one sentence-ending paragraph at most this long."""
 
 
 def teaser_runs(stats: Sequence[TextStats]) -> list[int]:
@@ -154,7 +154,7 @@ def teaser_runs(stats: Sequence[TextStats]) -> list[int]:
     i = 0
     while i < n:
         j = i
-        while j + 1 < n and _title_like(stats[j]) and _blurb_like(stats[j + 1]):
+        while j + 1 < n and title_like(stats[j]) and _blurb_like(stats[j + 1]):
             j += 2
         pairs = (j - i) // 2
         runs[i:j] = [pairs] * (j - i)
@@ -162,12 +162,8 @@ def teaser_runs(stats: Sequence[TextStats]) -> list[int]:
     return runs
 
 
-def _title_like(s: TextStats) -> bool:
-    return 0 < s.n_words <= TEASER_TITLE_MAX_WORDS and not s.ends_sentence
-
-
 def _blurb_like(s: TextStats) -> bool:
-    return s.ends_sentence and s.n_words <= TEASER_BLURB_MAX_WORDS
+    return s.ends_sentence and s.n_words <= RUN_BLURB_MAX_WORDS
 
 
 def page_columns(

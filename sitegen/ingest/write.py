@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from sitegen.cache import sha256_file
+
 LEDGER_NAME = ".ingested.json"
 WriteOutcome = Literal["written", "unchanged", "kept-edited"]
 
@@ -51,11 +53,6 @@ class Ledger:
             return False
         written = self.entries.get(slug, {}).get("written")
         return written != sha256_file(target)
-
-
-def sha256_file(path: Path) -> str:
-    """Hex digest of a file's bytes: how ingest recognises captures and its own writes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -8,12 +8,11 @@ can run on the site's origin.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
 
-from sitegen.cache import BuildCache, digest
+from sitegen.cache import BuildCache, digest, sha256_file
 from sitegen.models import SourceArticle
 
 
@@ -43,4 +42,4 @@ def verified_captures(
 
 
 def _matches(path: Path, sha256: str) -> bool:
-    return hashlib.sha256(path.read_bytes()).hexdigest() == sha256
+    return sha256_file(path) == sha256
