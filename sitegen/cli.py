@@ -25,20 +25,23 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitegen", description="Annotated news archive builder.")
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    builder = commands.add_parser(
-        "build", parents=[common], help="ingest new captures, then render the site into public/"
-    )
-    builder.add_argument(
+    workers = argparse.ArgumentParser(add_help=False)
+    workers.add_argument(
         "--executor",
         default="process",
         help="where per-article work runs: process (default), serial or dask://HOST:PORT",
     )
-    builder.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    workers.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    builder = commands.add_parser(
+        "build",
+        parents=[common, workers],
+        help="ingest new captures, then render the site into public/",
+    )
     builder.add_argument(
         "--no-cache", action="store_true", help="ignore and do not update .sitegen-cache/"
     )
     ingest = commands.add_parser(
-        "ingest", parents=[common], help="clean captures into content/articles/"
+        "ingest", parents=[common, workers], help="clean captures into content/articles/"
     )
     ingest.add_argument("paths", nargs="*", type=Path, help="captures (default: all in seeds/)")
     ingest.add_argument(
@@ -123,10 +126,12 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
 
 
 def _ingest(config: SiteConfig, args: argparse.Namespace) -> int:
+    from sitegen.executor import ExecutorSpec, open_pool
     from sitegen.ingest.batch import ingest
     from sitegen.ingest.report import print_report
 
-    outcomes = ingest(config, args.paths, force=args.force)
+    with open_pool(ExecutorSpec(args.executor, args.jobs)) as pool:
+        outcomes = ingest(config, args.paths, force=args.force, pool=pool)
     return print_report(outcomes, sys.stdout, sys.stderr, args.verbose)
 
 

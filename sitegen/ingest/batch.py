@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from sitegen.cache import sha256_file
 from sitegen.config import SiteConfig
 from sitegen.errors import SeedError, SitegenError, one_line
-from sitegen.executor import local_pool
+from sitegen.executor import ExecutorSpec, Pool, chunked_map, open_pool
 from sitegen.frontmatter import MAX_YAML_CHARS, split_front_matter
 from sitegen.ingest.article import SLUG_MAX, article_markdown
 from sitegen.ingest.decode import read_seed
@@ -24,7 +23,9 @@ from sitegen.load import MAX_ARTICLE_BYTES
 from sitegen.models import Article, Removal
 
 CAPTURE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
-_INLINE_LIMIT = 8
+CHUNK = 8
+"""Captures per round trip to a worker: a capture takes about 15 ms, so a chunk is worth
+its pickling, and a few slow captures still spread over the workers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +83,15 @@ def _refuse_outside_link(path: Path, seeds_dir: Path) -> None:
 
 
 def run_all(
-    paths: Sequence[Path], config: SiteConfig, ctx: IngestContext, executor: Executor | None = None
+    paths: Sequence[Path], config: SiteConfig, ctx: IngestContext, pool: Pool | None = None
 ) -> list[IngestResult | str]:
-    """`process` over every path, in processes when there are enough to pay for them."""
-    args = [(p, config.seeds, ctx, config.max_seed_bytes) for p in paths]
-    if executor is None and len(paths) <= _INLINE_LIMIT:
-        return [process(*a) for a in args]
-    owned = executor or local_pool(os.cpu_count() or 1)
-    try:
-        return list(owned.map(process, *zip(*args, strict=True), chunksize=4))
-    finally:
-        if executor is None:
-            owned.shutdown()
+    """`process` over every path, in order, on `pool` (the build's, or the default one:
+    worker processes when there are enough captures to pay for them)."""
+    job = partial(process, seeds_dir=config.seeds, ctx=ctx, max_bytes=config.max_seed_bytes)
+    if pool is not None:
+        return list(chunked_map(pool, job, paths, CHUNK))
+    with open_pool(ExecutorSpec()) as own:
+        return list(chunked_map(own, job, paths, CHUNK))
 
 
 def resolve(results: Iterable[IngestResult], gazetteer: Gazetteer) -> list[Article]:
@@ -113,13 +111,16 @@ def ingest(
     paths: Sequence[Path] = (),
     force: bool = False,
     progress: Callable[[Outcome], None] | None = None,
+    pool: Pool | None = None,
 ) -> list[Outcome]:
-    """Ingest `paths` (default: every capture in seeds/) into content/articles/."""
+    """Ingest `paths` (default: every capture in seeds/) into content/articles/, the
+    captures cleaned on `pool` (see `run_all`)."""
     ledger = Ledger.load(config.content)
     done = {entry.get("origin") for entry in ledger.entries.values()}
-    ctx = make_context(config)
     todo, outcomes = _select(paths or discover(config.seeds), config, done, force)
-    results = run_all(todo, config, ctx)
+    # Rule packs are loaded only when a capture needs them: a build with nothing new to
+    # ingest does not read and compile them.
+    results = run_all(todo, config, make_context(config), pool) if todo else []
     good = [r for r in results if isinstance(r, IngestResult)]
     outcomes += [
         Outcome(str(p), "error", message=r)

@@ -6,13 +6,15 @@ normalisation steps run on HTML and on plain-text captures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import trafilatura
 
 from sitegen.errors import SeedError
-from sitegen.models import Block, Seed
+from sitegen.ingest.article import clip
+from sitegen.ingest.visible import align, visible_blocks
+from sitegen.models import Block, Removal, Seed
 
 _HEAD_TAGS = {"head"}
 _BLOCK_TAGS = {"p", "head", "item", "quote", "row", "code", "list", "table"}
@@ -39,6 +41,14 @@ class HtmlExtraction:
     headings: frozenset[int]
     """Indexes of blocks that were headings in the page."""
     meta: HtmlMeta
+    dropped: tuple[Removal, ...] = ()
+    """What a reader sees on the page that trafilatura left out, with source lines."""
+
+
+DROPPED_RULE = "html/outside-main-text"
+LOGGED_CHARS = 1_000
+"""A left-out block is logged up to this long: the whole page is kept in seeds/ (and
+published with the site), and a page-long menu must not make the front matter huge."""
 
 
 def extract_html(seed: Seed) -> HtmlExtraction:
@@ -56,7 +66,12 @@ def extract_html(seed: Seed) -> HtmlExtraction:
     blocks, headings = _body_blocks(body)
     if not blocks:
         raise SeedError("no article text found in the HTML page", seed.path)
-    return HtmlExtraction(tuple(blocks), frozenset(headings), _meta(document))
+    aligned = align(visible_blocks(seed.text), [b.text for b in blocks])
+    blocks = [replace(b, line=n, end_line=n) for b, n in zip(blocks, aligned.lines, strict=True)]
+    dropped = tuple(
+        Removal(clip(v.text, LOGGED_CHARS), str(v.line), DROPPED_RULE) for v in aligned.dropped
+    )
+    return HtmlExtraction(tuple(blocks), frozenset(headings), _meta(document), dropped)
 
 
 def _body_blocks(body: Any) -> tuple[list[Block], list[int]]:

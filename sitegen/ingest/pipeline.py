@@ -20,7 +20,7 @@ from sitegen.ingest.merge import merge_html_meta
 from sitegen.ingest.metadata import MetaSettings, extract_metadata
 from sitegen.ingest.passthrough import passthrough_markdown
 from sitegen.ingest.rules import RuleSet
-from sitegen.models import Article, Block, Seed, Verdict
+from sitegen.models import Article, Block, Removal, Seed, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +46,27 @@ def ingest_seed(seed: Seed, ctx: IngestContext) -> IngestResult:
     if seed.kind == "markdown":
         article = passthrough_markdown(seed)
         return IngestResult(article, find_mentions(article.body, article.meta.language))
-    blocks, verdicts, declared = _classified(seed, ctx)
+    blocks, verdicts, declared, dropped = _classified(seed, ctx)
     extraction = extract_metadata(blocks, verdicts, declared.language, ctx.settings)
     meta = merge_html_meta(extraction.meta, declared)
     body, removed = assemble_body(blocks, verdicts, extraction.moved)
+    if dropped:
+        removed = tuple(sorted((*removed, *dropped), key=_first_line))
     article = Article(
         make_slug(meta.title, seed.sha256), meta, body, seed.path, seed.sha256, removed
     )
     return IngestResult(article, find_mentions(body, meta.language), seed.warnings)
 
 
-def _classified(seed: Seed, ctx: IngestContext) -> tuple[list[Block], list[Verdict], HtmlMeta]:
-    """Blocks with the cleaner's verdicts; for HTML, trafilatura's blocks and declared metadata."""
+def _first_line(removal: Removal) -> int:
+    return int(removal.lines.split("-")[0])
+
+
+def _classified(
+    seed: Seed, ctx: IngestContext
+) -> tuple[list[Block], list[Verdict], HtmlMeta, tuple[Removal, ...]]:
+    """Blocks with the cleaner's verdicts; for HTML, trafilatura's blocks, the declared
+    metadata and what trafilatura left out."""
     if seed.kind == "html":
         page = extract_html(seed)
         texts = [b.text for b in page.blocks]
@@ -66,7 +75,7 @@ def _classified(seed: Seed, ctx: IngestContext) -> tuple[list[Block], list[Verdi
             Verdict("heading" if b.index in page.headings else "body", "html/main-text", 1.0)
             for b in page.blocks
         ]
-        return list(page.blocks), verdicts, replace(page.meta, language=language)
+        return list(page.blocks), verdicts, replace(page.meta, language=language), page.dropped
     blocks = split_blocks(seed.text)
     language = detect_language([b.text for b in blocks], ctx.default_language)
-    return blocks, classify(blocks, language, ctx.rules), HtmlMeta(language=language)
+    return blocks, classify(blocks, language, ctx.rules), HtmlMeta(language=language), ()

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TextIO
 
+from sitegen.errors import one_line
 from sitegen.ingest.batch import Outcome
 
 
@@ -15,16 +16,20 @@ def print_report(
     """Print the table (and each removal when verbose) and totals; 1 when any capture failed."""
     rows = [o for o in outcomes if o.status not in ("error", "skipped")]
     if rows:
-        width = max(len(o.seed) for o in rows)
+        # Names and removed text are escaped: a line break, a terminal escape or a
+        # right-to-left override in them must not break or disguise the table.
+        names = {o.seed: one_line(o.seed) for o in rows}
+        width = max(map(len, names.values()))
         out.write(f"{'capture':<{width}}  {'status':<11}  {'removed':>7}  review / article\n")
         for o in rows:
             note = ", ".join(o.review) or "-"
+            name = names[o.seed]
             out.write(
-                f"{o.seed:<{width}}  {o.status:<11}  {len(o.removed):>7}  {note} -> {o.slug}.md\n"
+                f"{name:<{width}}  {o.status:<11}  {len(o.removed):>7}  {note} -> {o.slug}.md\n"
             )
             for removal in o.removed if verbose else ():
                 text = removal.text if len(removal.text) <= 70 else removal.text[:69] + "…"
-                out.write(f"    line {removal.lines:>5}  {removal.rule:<32}  {text}\n")
+                out.write(f"    line {removal.lines:>5}  {removal.rule:<32}  {one_line(text)}\n")
     for o in outcomes:
         if o.status == "error":
             err.write(f"error: {o.message}\n")

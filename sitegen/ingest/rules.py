@@ -16,6 +16,7 @@ import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -106,16 +107,16 @@ class _Combined:
     rules: tuple[Rule, ...]
     pattern: re.Pattern[str]
     max_words: int
-    _openers: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _openers: dict[str, _Combined | None] = field(default_factory=dict, compare=False, repr=False)
     """Per ASCII first character, the rules that can match a block starting with it."""
 
-    def openers(self, first: str) -> tuple[Rule, ...]:
-        """The rules (in order) whose match can start with the ASCII character `first`."""
-        found = self._openers.get(first)
-        if found is None:
-            found = tuple(r for r in self.rules if _may_start(r.pattern, first))
-            self._openers[first] = found
-        return found
+    def openers(self, first: str) -> _Combined | None:
+        """The rules (in order) whose match can start with the ASCII character `first`,
+        joined into one pattern; None when no rule can."""
+        key = first.lower()  # `_may_start` answers alike for both cases
+        if key not in self._openers:
+            self._openers[key] = _joined(tuple(r for r in self.rules if _may_start(r.pattern, key)))
+        return self._openers[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,14 +251,10 @@ def _first_match(combined: _Combined, text: str, n_words: int) -> Rule | None:
     """
     mode = combined.rules[0].mode
     if mode != "search" and text and text[0].isascii():
-        openers = combined.openers(text[0])
-        if len(openers) <= OPENERS_ONE_BY_ONE:
-            for rule in openers:
-                if n_words <= rule.max_words and (
-                    rule.pattern.fullmatch(text) if mode == "full" else rule.pattern.match(text)
-                ):
-                    return rule
+        narrowed = combined.openers(text[0])
+        if narrowed is None:
             return None
+        combined = narrowed
     if mode == "full":
         m = combined.pattern.fullmatch(text)
     elif mode == "start":
@@ -270,6 +267,13 @@ def _first_match(combined: _Combined, text: str, n_words: int) -> Rule | None:
     if rule.matches(text, n_words):
         return rule
     return next((r for r in combined.rules if r.matches(text, n_words)), None)
+
+
+@lru_cache(maxsize=4096)
+def _joined(rules: tuple[Rule, ...]) -> _Combined | None:
+    """`_combine(rules)`, compiled once for every rule set and page language that narrows
+    to the same rules in the same order."""
+    return _combine(rules) if rules else None
 
 
 def forget_matches() -> None:
@@ -376,8 +380,6 @@ def _refuse_catch_all(rule: Rule, where: str) -> None:
             )
 
 
-OPENERS_ONE_BY_ONE = 40
-"""Up to this many candidate rules are tried one by one, more through the combined pattern."""
 _ASCII = tuple(chr(c) for c in range(128))
 _OPENERS: dict[tuple[str, int], frozenset[str]] = {}
 

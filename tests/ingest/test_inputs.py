@@ -65,3 +65,25 @@ def test_ingest_writes_html_captures_like_text_ones(tmp_path: Path) -> None:
     written = (tmp_path / "content" / "articles" / f"{outcomes[0].slug}.md").read_text("utf-8")
     assert written.startswith("---\ntitle: Elétricos de Lisboa voltam à Graça\n")
     assert "origin:\n  path: seeds/tram.html\n" in written
+
+
+def test_what_trafilatura_leaves_out_of_an_html_page_is_logged_with_its_source_line(
+    tmp_path: Path,
+) -> None:
+    article = clean_file(PAGE, config_for_test(tmp_path))
+    logged = {(r.text, r.lines, r.rule) for r in article.removed}
+    rule = "html/outside-main-text"
+    assert {
+        ("Início", "19", rule),
+        ("Desporto", "19", rule),
+        ("Este site usa cookies. Aceitar", "20", rule),
+        ("Por Maria Silva · 5 de março de 2024", "23", rule),
+        ("Leia também", "30", rule),
+        ("Metro de Lisboa prolonga linha vermelha", "30", rule),
+        ("© 2024 Diário de Exemplo. Todos os direitos reservados.", "31", rule),
+    } <= logged
+    assert ("Elétricos de Lisboa voltam à Graça", "22", "meta/title") in logged
+    assert not any("window.tracker" in r.text or "schema.org" in r.text for r in article.removed)
+    body = "\n".join(plain_paragraphs(article.body))
+    assert not [r.text for r in article.removed if r.text in body], "a kept paragraph was logged"
+    assert [int(r.lines) for r in article.removed] == sorted(int(r.lines) for r in article.removed)
