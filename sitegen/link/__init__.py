@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from sitegen.aliases import Alias, canonical
 from sitegen.body import block_texts
 from sitegen.cache import BuildCache, digest
 from sitegen.errors import SitegenError
 from sitegen.executor import Pool, chunked_map
-from sitegen.link.models import Site, Thread
+from sitegen.link.models import Relations, Site, Thread
 from sitegen.link.notes import place_notes
 from sitegen.link.related import build_related, build_threads
 from sitegen.link.seealso import build_see_also
@@ -25,11 +25,26 @@ def link(
     cache: BuildCache | None = None,
 ) -> tuple[Site, list[SitegenError]]:
     """Relations between articles and notes; a slug two files claim is an error naming both.
-    Block texts and anchors come from the build `cache` when their inputs are unchanged."""
+    Block texts, anchors and the relations between articles (computed from front matter
+    and dates only) come from the build `cache` when their inputs are unchanged."""
     cache = cache or BuildCache(None)
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
     texts = {slug: _block_texts(cache, a.body_markdown) for slug, a in by_slug.items()}
     placed, note_errors = place_notes(notes, by_slug, texts, cache)
+    key = digest(sorted((slug, a.meta, a.date) for slug, a in by_slug.items()))
+    found: Relations = cache.memo("relations", key, lambda: relations(by_slug))
+    site = Site(
+        **{f.name: getattr(found, f.name) for f in fields(Relations)},
+        articles=by_slug,
+        texts=texts,
+        notes=placed,
+        relations_key=key,
+    )
+    return site, errors + note_errors
+
+
+def relations(by_slug: Mapping[str, SourceArticle]) -> Relations:
+    """What the articles' front matter and dates alone decide (bodies and notes do not)."""
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
     related = build_related(by_slug)
@@ -38,8 +53,7 @@ def link(
         Thread(t.names, tuple(sorted(t.articles, key=position.__getitem__)))
         for t in build_threads(related, name_ranks(by_slug.values()))
     )
-    site = Site(
-        articles=by_slug,
+    return Relations(
         order=order,
         terms=terms,
         term_slugs=term_slugs,
@@ -48,10 +62,7 @@ def link(
         neighbours=build_neighbours(by_slug, order),
         months=build_months(by_slug, order),
         threads=threads,
-        texts=texts,
-        notes=placed,
     )
-    return site, errors + note_errors
 
 
 def _block_texts(cache: BuildCache, markdown: str) -> tuple[str, ...]:

@@ -46,10 +46,10 @@ class Thread:
 
 
 @dataclass(frozen=True, slots=True)
-class Site:
-    """The linked archive: every relation the pages show, keyed by slug."""
+class Relations:
+    """The part of the Site decided by the articles' front matter and dates alone: kept in
+    the build cache under their hash, so an edited body or a new note reuses it."""
 
-    articles: Mapping[str, SourceArticle]
     order: tuple[str, ...]
     """Slugs newest first; undated articles last, by title."""
     terms: Mapping[tuple[str, str], Term]
@@ -62,7 +62,16 @@ class Site:
     """slug -> (previous = older, next = newer) by date."""
     months: Mapping[tuple[int, int], tuple[str, ...]]
     threads: tuple[Thread, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Site(Relations):
+    """The linked archive: every relation the pages show, keyed by slug."""
+
+    articles: Mapping[str, SourceArticle] = field(default_factory=dict)
     texts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Article slug -> reader-visible text of each body block (computed once, here)."""
     notes: Mapping[str, tuple[PlacedNote, ...]] = field(default_factory=dict)
     """Article slug -> its published and withdrawn notes, in reading order."""
+    relations_key: str = ""
+    """Hash of every article's slug, front matter and date: all the relations depend on."""

@@ -98,7 +98,7 @@ def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Rela
         when = _when(articles[slug])
         ranked = heapq.nsmallest(
             MAX_RELATED,
-            scores.items(),
+            _contenders(scores),
             key=lambda item: (-item[1], _apart(when, _when(articles[item[0]])), item[0]),
         )
         related[slug] = tuple(
@@ -107,6 +107,14 @@ def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Rela
             if score >= MIN_SCORE
         )
     return related
+
+
+def _contenders(scores: Mapping[str, float]) -> list[tuple[str, float]]:
+    """The candidates scoring at least the MAX_RELATED-th best score: only they can rank,
+    so the tie-breaks (time apart, slug) are computed for a few, not for every candidate."""
+    best = heapq.nlargest(MAX_RELATED, scores.values())
+    floor = best[-1] if len(best) == MAX_RELATED else -math.inf
+    return [item for item in scores.items() if item[1] >= floor]
 
 
 def _display_names(articles: Mapping[str, SourceArticle]) -> dict[Feature, str]:
