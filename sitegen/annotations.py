@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, get_args
 
+from sitegen.cache import BuildCache, digest
 from sitegen.errors import FrontMatterError, SitegenError
 from sitegen.frontmatter import parse_yaml_mapping, split_front_matter
 from sitegen.models import Annotation, NoteLink, NoteSource, NoteStatus, NoteType
@@ -42,21 +43,38 @@ class Notes:
     warnings: tuple[str, ...]
 
 
-def load_notes(content_dir: Path) -> Notes:
-    """Every note file, sorted by path; invalid ones become errors, unknown keys warnings."""
+def load_notes(content_dir: Path, cache: BuildCache | None = None) -> Notes:
+    """Every note file, sorted by path; invalid ones become errors, unknown keys warnings.
+    A file whose size and modification time are unchanged comes from the build cache."""
     folder = content_dir / "annotations"
     notes: list[Annotation] = []
     errors: list[SitegenError] = []
     warnings: list[str] = []
+    cache = cache or BuildCache(None)
+    where = str(content_dir.resolve())
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         try:
-            note, unknown = load_note(path, content_dir)
+            note, unknown = _cached_note(path, content_dir, cache, where)
         except SitegenError as exc:
             errors.append(exc)
             continue
         notes.append(note)
         warnings += [f"{path}: unknown annotation key '{k}' (ignored)" for k in unknown]
     return Notes(tuple(notes), tuple(errors), tuple(warnings))
+
+
+def _cached_note(
+    path: Path, content_dir: Path, cache: BuildCache, where: str
+) -> tuple[Annotation, list[str]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_note(path, content_dir)  # names the problem
+    key = digest(str(path), where, stat.st_size, stat.st_mtime_ns)
+    found: tuple[Annotation, list[str]] = cache.memo(
+        "notes", key, lambda: load_note(path, content_dir)
+    )
+    return found
 
 
 def load_note(path: Path, content_dir: Path) -> tuple[Annotation, list[str]]:

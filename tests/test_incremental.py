@@ -55,11 +55,39 @@ def edit_summary(root: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("title: Extra 3", "title: Extra three"))
 
 
+def edit_body(root: Path) -> None:
+    """The commonest edit: front matter unchanged, so the relations come from the cache."""
+    path = root / "content" / "articles" / "extra-004.md"
+    path.write_text(path.read_text("utf-8") + "\nA sentence added by an editor.\n", "utf-8")
+
+
 def add_note(root: Path) -> None:
     folder = root / "content" / "annotations" / "extra-005"
     folder.mkdir(parents=True)
     note = "---\narticle: extra-005\nquote: Paragraph 5 about\noccurrence: 2\ntype: context\n"
     (folder / "n1.md").write_text(f"{note}author: ed\ndate: 2024-01-01\n---\n\nA note.\n")
+
+
+def edit_note(root: Path) -> None:
+    """A note's text changes, not its passage: the article page shows the new text."""
+    path = root / "content" / "annotations" / "extra-005" / "n1.md"
+    path.write_text(path.read_text("utf-8").replace("A note.", "A longer note."), "utf-8")
+
+
+def add_linking_note(root: Path) -> None:
+    """A note that links to another article and names a person: the article's page and
+    the person's page list it."""
+    folder = root / "content" / "annotations" / "extra-006"
+    folder.mkdir(parents=True)
+    note = "---\narticle: extra-006\nquote: Paragraph 6 about\noccurrence: 3\ntype: link\n"
+    links = "links:\n  - article: extra-008\n    quote: Paragraph 8 about\nentities: [P1]\n"
+    (folder / "n2.md").write_text(f"{note}{links}author: ed\ndate: 2024-01-02\n---\n\nSee.\n")
+
+
+def rename_editor(root: Path) -> None:
+    """Every note an editor signed shows the new name, on its article's page too."""
+    editors = root / "content" / "editors.yml"
+    editors.write_text(editors.read_text("utf-8").replace("Archive desk", "Archive team"), "utf-8")
 
 
 def delete_article(root: Path) -> None:
@@ -86,7 +114,15 @@ def change_entities(root: Path) -> None:
 @pytest.mark.parametrize(
     "edits",
     [
-        [edit_summary, add_note, delete_article],
+        [
+            edit_body,
+            edit_summary,
+            add_note,
+            edit_note,
+            add_linking_note,
+            rename_editor,
+            delete_article,
+        ],
         [change_template, change_config, change_entities],
     ],
     ids=["content", "theme-and-settings"],

@@ -16,16 +16,32 @@ from sitegen.link.models import Site
 from sitegen.render.bodies import aliases_for, render_bodies
 from sitegen.render.captures import verified_captures
 from sitegen.render.context import Context
+from sitegen.render.deferred import Deferred
 from sitegen.render.environment import theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
 from sitegen.render.notepages import all_notes, index_pages, note_pages
 from sitegen.render.output import OutputFile, PageJob, render_page
-from sitegen.render.pages import archive_pages, article_pages, home_page, term_pages, utility_pages
-from sitegen.render.webannotation import collection
+from sitegen.render.pages import (
+    PageSpec,
+    Spec,
+    archive_pages,
+    article_pages,
+    home_page,
+    term_pages,
+    utility_pages,
+)
+from sitegen.render.webannotation import export
+from sitegen.shards import bundles_in_use, shard_counts
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
-__all__ = ["Engine", "OutputFile", "article_languages", "render_site", "static_files"]
+__all__ = [
+    "Engine",
+    "OutputFile",
+    "render_site",
+    "search_shards",
+    "static_files",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,7 @@ def render_site(
     ctx = replace(ctx, cache=engine.cache)
     ctx = replace(ctx, bodies=render_bodies(ctx, engine.cache, engine.pool))
     pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
+    pages.bundles = bundles_in_use(_languages(site, config.language), search_shards(site, config))
     yield from pages.render(pages.html_specs())
     yield from pages.render(pages.feed_specs())
     urls = ctx.urls
@@ -61,7 +78,7 @@ def render_site(
         "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
     )
     yield OutputFile(".nojekyll", b"")
-    yield OutputFile("annotations.jsonld", collection(ctx, all_notes(ctx)).encode("utf-8"))
+    yield export(ctx, all_notes(ctx), engine.previous)
     for name, source in sorted(captures.values()):
         reuse = engine.previous.get(f"captures/{name}", ("", ""))[0] == name
         yield OutputFile(f"captures/{name}", None if reuse else source.read_bytes(), name)
@@ -78,8 +95,10 @@ class _Pages:
         self.ctx, self.dirs, self.strings, self.engine = ctx, dirs, strings, engine
         self.stamp = digest(tree_stamp(*dirs), ctx.urls.base_path)
         self.html_pages: list[tuple[str, str]] = []
+        self.bundles: dict[str, list[str]] = {}
+        """Language -> its search bundles (for the search page)."""
 
-    def html_specs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    def html_specs(self) -> Iterator[Spec]:
         ctx, strings = self.ctx, self.strings
         t = strings[ctx.language]
         specs = chain(
@@ -89,36 +108,75 @@ class _Pages:
             archive_pages(ctx, t),
             note_pages(ctx, strings),
             index_pages(ctx, t),
-            utility_pages(ctx, article_languages(ctx.site, ctx.language)),
+            utility_pages(ctx, self.bundles),
         )
-        for url, template, context in specs:
-            lang = context.get("article", {}).get("language", ctx.language)
-            yield url, template, _common(ctx, strings[lang], url) | context
-            if template != "404.html":
-                self.html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
+        for spec in specs:
+            url, template, context = spec
+            if isinstance(context, Deferred):
+                yield url, template, self._deferred(url, context)
+                self.html_pages.append((url, context.date))
+            else:
+                yield from self._listed((url, template, context))
+
+    def _deferred(self, url: str, page: Deferred) -> Deferred:
+        """The page's context with the shared one added, hashed with its inputs."""
+        ctx, t = self.ctx, self.strings[page.language]
+        inputs = digest(page.inputs, t, ctx.urls, ctx.title, ctx.language, url)
+
+        def build() -> dict[str, Any]:
+            return _common(ctx, t, url) | page.build()
+
+        return Deferred(inputs, build, page.language, page.date)
+
+    def _listed(self, spec: PageSpec) -> Iterator[PageSpec]:
+        """The page with the shared context added, noted for the sitemap (not the 404)."""
+        url, template, context = spec
+        lang = context.get("article", {}).get("language", self.ctx.language)
+        yield url, template, _common(self.ctx, self.strings[lang], url) | context
+        if template != "404.html":
+            self.html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
 
     def feed_specs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield from feeds(self.ctx)  # one feed's context at a time, never all of them
         yield sitemap(self.ctx, self.html_pages)
 
-    def render(self, specs: Iterable[tuple[str, str, dict[str, Any]]]) -> Iterator[OutputFile]:
+    def render(self, specs: Iterable[Spec]) -> Iterator[OutputFile]:
         """Unchanged pages at once, the others as the pool renders them (in order)."""
         ready: deque[OutputFile] = deque()
 
         def jobs() -> Iterator[PageJob]:
-            for url, template, context in specs:
+            for url, template, spec in specs:
                 path = output_path(url, self.ctx.urls.base_path)
-                key = digest(self.stamp, template, context)
                 before = self.engine.previous.get(path)
-                if before is not None and before[0] == key:
-                    ready.append(OutputFile(path, None, key, before[1], before[2]))
+                known, context = self._key(template, spec, before)
+                if before is not None and before[0] == known:
+                    ready.append(OutputFile(path, None, known, before[1], before[2]))
                 else:
-                    yield PageJob(self.dirs, path, template, context, key)
+                    yield PageJob(self.dirs, path, template, context, known)
 
         for page in chunked_map(self.engine.pool, render_page, jobs()):
             yield from _drain(ready)
             yield page
         yield from _drain(ready)
+
+    def _key(
+        self,
+        template: str,
+        context: dict[str, Any] | Deferred,
+        before: tuple[str, str, str] | None,
+    ) -> tuple[str, dict[str, Any]]:
+        """The page key and its context; a deferred context whose inputs produced the
+        published key before is not built (the empty context is never rendered)."""
+        if not isinstance(context, Deferred):
+            return digest(self.stamp, template, context), context
+        inputs = digest(self.stamp, template, context.inputs)
+        known = self.engine.cache.get("page_keys", inputs)
+        if known is not None and before is not None and before[0] == known:
+            return str(known), {}
+        built = context.build()
+        key = digest(self.stamp, template, built)
+        self.engine.cache.put("page_keys", inputs, key)
+        return key, built
 
 
 def _drain(ready: deque[OutputFile]) -> Iterator[OutputFile]:
@@ -158,10 +216,18 @@ def _strings(site: Site, config: SiteConfig, dirs: tuple[Path, ...]) -> dict[str
     return {lang: strings_for(dirs, lang) for lang in sorted(languages)}
 
 
-def article_languages(site: Site, default: str) -> list[str]:
-    """Languages of the articles (primary subtags), each with a search bundle of its own."""
-    found = {(a.meta.language or default).split("-")[0].lower() for a in site.articles.values()}
-    return sorted(found)
+def search_shards(site: Site, config: SiteConfig) -> dict[str, int]:
+    """Language -> number of search bundles, by its number of articles."""
+    languages = (lang for _, lang in _languages(site, config.language))
+    return shard_counts(languages, config.search_shard_articles)
+
+
+def _languages(site: Site, default: str) -> list[tuple[str, str]]:
+    """Each article's slug and language (primary subtag): its search bundles' language."""
+    return [
+        (slug, (a.meta.language or default).split("-")[0].lower())
+        for slug, a in site.articles.items()
+    ]
 
 
 def _common(ctx: Context, t: Strings, url: str) -> dict[str, Any]:

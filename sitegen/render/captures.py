@@ -28,12 +28,13 @@ def verified_captures(
     """(slug, file name, path) for every capture found under `root` with its recorded hash;
     a capture whose size and time are unchanged is not hashed again (cache)."""
     cache = cache or BuildCache(None)
+    base = root.resolve()
     for slug in sorted(articles):
         article = articles[slug]
         if not article.origin_path or len(article.origin_sha256) != 64:
             continue
-        source = (root / article.origin_path).resolve()
-        if not source.is_relative_to(root.resolve()) or not source.is_file():
+        source = (base / article.origin_path).resolve()
+        if not source.is_relative_to(base) or not source.is_file():
             continue
         stat = source.stat()
         key = digest(str(source), stat.st_size, stat.st_mtime_ns, article.origin_sha256)

@@ -8,12 +8,14 @@ from typing import Any
 from markupsafe import Markup
 
 from sitegen.annotations import NOTE_TYPES
-from sitegen.body import render_blocks
+from sitegen.body import Mark, render_blocks
+from sitegen.cache import digest
 from sitegen.link.notes import PlacedNote
 from sitegen.render.context import Context
+from sitegen.render.deferred import Deferred, note_inputs
 from sitegen.render.i18n import Strings
 from sitegen.render.notes import marks_for, note_view
-from sitegen.render.pages import PageSpec
+from sitegen.render.pages import PageSpec, Spec
 from sitegen.urls import term_slug
 
 
@@ -25,36 +27,51 @@ def all_notes(ctx: Context) -> list[PlacedNote]:
     return placed
 
 
-def note_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpec]:
+def note_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[Spec]:
     """One page per note: the passage in its paragraph, the note, the way back."""
     for slug, placed in sorted(ctx.site.notes.items()):
         article = ctx.site.articles[slug]
         language = article.meta.language or ctx.language
         t = strings[language]
         for item in placed:
-            paragraph = item.anchor.paragraph
-            context = _passage(article.body_markdown, item) if paragraph >= 0 else None
-            yield (
-                ctx.urls.path(f"annotations/{slug}/{item.note.id}/"),
-                "note.html",
-                {
-                    "note": note_view(ctx, item, t, ctx.editors),
-                    "passage_html": context,
-                    "article": {
-                        "title": article.meta.title,
-                        "url": ctx.urls.article(slug),
-                        "language": language,
-                    },
-                },
-            )
+
+            def build(item: PlacedNote = item, t: Strings = t) -> dict[str, Any]:
+                return _note_page(ctx, item, t)
+
+            deferred = Deferred(note_inputs(ctx, item), build, language)
+            yield ctx.urls.path(f"annotations/{slug}/{item.note.id}/"), "note.html", deferred
 
 
-def _passage(body_markdown: str, item: PlacedNote) -> Markup | None:
-    """The note's paragraph with its own passage marked, and no other note's: their marks
-    would link to notes that are not on this page."""
-    blocks = render_blocks(body_markdown, {}, marks_for((item,)))
+def _note_page(ctx: Context, item: PlacedNote, t: Strings) -> dict[str, Any]:
+    article = ctx.site.articles[item.note.article]
     paragraph = item.anchor.paragraph
-    return Markup(blocks[paragraph]) if paragraph < len(blocks) else None
+    passage = _passage(ctx, article.body_markdown, item) if paragraph >= 0 else None
+    return {
+        "note": note_view(ctx, item, t, ctx.editors),
+        "passage_html": passage,
+        "article": {
+            "title": article.meta.title,
+            "url": ctx.urls.article(article.slug),
+            "language": article.meta.language or ctx.language,
+        },
+    }
+
+
+def _passage(ctx: Context, body_markdown: str, item: PlacedNote) -> Markup | None:
+    """The note's paragraph with its own passage marked, and no other note's: their marks
+    would link to notes that are not on this page. Kept in the build cache: converting
+    every annotated body again on each build cost seconds on a large archive."""
+    marks, paragraph = marks_for((item,)), item.anchor.paragraph
+    key = digest(body_markdown, marks, paragraph)
+    found: tuple[str | None] = ctx.cache.memo(
+        "passages", key, lambda: (_paragraph(body_markdown, marks, paragraph),)
+    )
+    return Markup(found[0]) if found[0] is not None else None
+
+
+def _paragraph(body_markdown: str, marks: dict[int, list[Mark]], paragraph: int) -> str | None:
+    blocks = render_blocks(body_markdown, {}, marks)
+    return blocks[paragraph] if paragraph < len(blocks) else None
 
 
 def index_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:

@@ -75,7 +75,7 @@ def note_view(
         "author_url": str(author.get("url") or "") or None,
         "date": note.date,
         "updated": note.updated,
-        "body_html": Markup(render_note_body(note.body_markdown, lambda h: resolve_href(ctx, h))),
+        "body_html": _body_html(ctx, note),
         "sources": [
             {"url": text_fragment(s.url, s.quote), "title": s.title or s.url} for s in note.sources
         ],
@@ -86,6 +86,15 @@ def note_view(
         "mark_url": ctx.urls.article(note.article) + f"#mark-{note.id}",
         "entities": [{"name": n, "url": entity_url(ctx, n)} for n in note.entities],
     }
+
+
+def _body_html(ctx: Context, note: Annotation) -> Markup:
+    """A note's HTML, converted once per build (a note is shown on up to four pages)."""
+    done: dict[tuple[str, str], Markup] = ctx.indexes.setdefault("note_bodies", {})
+    key = (note.article, note.id)
+    if key not in done:
+        done[key] = Markup(render_note_body(note.body_markdown, lambda h: resolve_href(ctx, h)))
+    return done[key]
 
 
 def _link(ctx: Context, slug: str, quote: str) -> dict[str, Any]:
@@ -119,13 +128,22 @@ def note_item(ctx: Context, placed: PlacedNote, t: Strings) -> dict[str, Any]:
 
 def notes_mentioning(ctx: Context, name: str, t: Strings) -> list[dict[str, Any]]:
     """Notes whose `entities` name this entity."""
-    return [note_item(ctx, p, t) for p in _note_index(ctx).entities.get(name, [])]
+    return [note_item(ctx, p, t) for p in notes_naming(ctx, name)]
+
+
+def notes_naming(ctx: Context, name: str) -> list[PlacedNote]:
+    """The notes whose `entities` name this entity."""
+    return _note_index(ctx).entities.get(name, [])
 
 
 def notes_linking_to(ctx: Context, slug: str, t: Strings) -> list[dict[str, Any]]:
     """Notes on other articles whose `links` point at this article."""
-    found = _note_index(ctx).links.get(slug, [])
-    return [note_item(ctx, p, t) for other, p in found if other != slug]
+    return [note_item(ctx, p, t) for p in linking_notes(ctx, slug)]
+
+
+def linking_notes(ctx: Context, slug: str) -> list[PlacedNote]:
+    """The notes on other articles whose `links` point at this article."""
+    return [p for other, p in _note_index(ctx).links.get(slug, []) if other != slug]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sitegen.link.models import Term
+from sitegen.models import SourceArticle
 from sitegen.render.context import Context
+from sitegen.render.deferred import Deferred, article_inputs, term_inputs
 from sitegen.render.i18n import Strings, language_name, month_name
 from sitegen.render.notes import notes_mentioning
 from sitegen.render.views import article_view, items, term_list, timeline_svg
@@ -17,6 +19,8 @@ HOME_LATEST = 20
 FEED_SIZE = 50
 
 PageSpec = tuple[str, str, dict[str, Any]]
+Spec = tuple[str, str, dict[str, Any] | Deferred]
+"""A page whose context may be deferred (built only when its inputs changed)."""
 
 
 def paginate(slugs: Sequence[str], per_page: int = PER_PAGE) -> list[Sequence[str]]:
@@ -44,15 +48,23 @@ def home_page(ctx: Context) -> PageSpec:
     )
 
 
-def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[PageSpec]:
-    """One page per article, its interface in the article's language."""
+def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[Spec]:
+    """One page per article, its interface in the article's language; its context is built
+    only when its inputs changed."""
     for slug in ctx.site.order:
         article = ctx.site.articles[slug]
-        t = strings[article.meta.language or ctx.language]
-        yield ctx.urls.article(slug), "article.html", {"article": article_view(ctx, article, t)}
+        language = article.meta.language or ctx.language
+        t = strings[language]
+
+        def build(article: SourceArticle = article, t: Strings = t) -> dict[str, Any]:
+            return {"article": article_view(ctx, article, t)}
+
+        date = article.date.isoformat()[:10] if article.date else ""
+        deferred = Deferred(article_inputs(ctx, article), build, language, date)
+        yield ctx.urls.article(slug), "article.html", deferred
 
 
-def term_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
+def term_pages(ctx: Context, t: Strings) -> Iterator[Spec]:
     """An index page per kind, and paginated pages per term (entity or taxonomy)."""
     for kind in TERM_KINDS:
         terms = term_list(ctx.site, kind)
@@ -72,24 +84,25 @@ def _term_rows(ctx: Context, terms: list[Term]) -> list[dict[str, Any]]:
     ]
 
 
-def _term_pages(ctx: Context, term: Term, t: Strings) -> Iterator[PageSpec]:
+def _term_pages(ctx: Context, term: Term, t: Strings) -> Iterator[Spec]:
     pages = paginate(term.articles)
-    timeline = timeline_svg(ctx, term, t)
     for number, chunk in enumerate(pages, start=1):
-        yield (
-            ctx.urls.term(term.kind, term.slug, number),
-            "term.html",
-            {
+
+        def build(number: int = number, chunk: Sequence[str] = chunk) -> dict[str, Any]:
+            first = number == 1
+            return {
                 "kind": term.kind,
                 "name": term.name,
                 "count": len(term.articles),
                 "items": items(ctx, chunk),
-                "timeline": timeline if number == 1 else "",
-                "notes": notes_mentioning(ctx, term.name, t) if number == 1 else [],
+                "timeline": timeline_svg(ctx, term, t) if first else "",
+                "notes": notes_mentioning(ctx, term.name, t) if first else [],
                 "feed_url": ctx.urls.feed(term.kind, term.slug) if _has_feed(term) else None,
                 "pagination": _pagination(ctx, term, number, len(pages)),
-            },
-        )
+            }
+
+        deferred = Deferred(term_inputs(ctx, term, number), build, ctx.language)
+        yield ctx.urls.term(term.kind, term.slug, number), "term.html", deferred
 
 
 def _has_feed(term: Term) -> bool:
@@ -146,19 +159,23 @@ def _archive(
     return {"heading": heading, "years": years, "items": listed, "pagination": _pages(str, 1, 1)}
 
 
-def utility_pages(ctx: Context, languages: Sequence[str]) -> Iterator[PageSpec]:
-    """`languages`: those the archive's articles are written in (one search bundle each)."""
-    """The 404 page GitHub Pages serves for unknown paths, and the search page."""
+def utility_pages(ctx: Context, bundles: Mapping[str, list[str]]) -> Iterator[PageSpec]:
+    """The 404 page GitHub Pages serves for unknown paths, and the search page with the
+    search bundles of each language the articles are written in (`bundles`: language ->
+    its bundle folders; the first is searched, the others merged into it)."""
     yield ctx.urls.path("404.html"), "404.html", {}
     search = {
-        "bundles": [
-            {
-                "language": lang,
-                "name": language_name(lang, ctx.language),
-                "url": ctx.urls.path(f"pagefind-{lang}/"),
-            }
-            for lang in languages
-        ],
+        "bundles": [_search_bundle(ctx, lang, names) for lang, names in sorted(bundles.items())],
         "search_script_url": ctx.urls.asset("search.js"),
     }
     yield ctx.urls.path("search/"), "search.html", search
+
+
+def _search_bundle(ctx: Context, language: str, names: list[str]) -> dict[str, Any]:
+    first, *others = (ctx.urls.path(f"{name}/") for name in names)
+    return {
+        "language": language,
+        "name": language_name(language, ctx.language),
+        "url": first,
+        "merge": others,
+    }

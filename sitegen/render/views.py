@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from sitegen.cache import digest
 from sitegen.link.models import Site, Term
 from sitegen.models import SourceArticle
 from sitegen.render.bodies import cached_body
@@ -114,13 +115,21 @@ def _see_also(ctx: Context, headline: str, slug: str | None) -> dict[str, Any]:
 
 
 def json_ld(ctx: Context, article: SourceArticle) -> Markup:
-    """schema.org NewsArticle, safe to place inside a <script> element."""
+    """schema.org NewsArticle, safe to place inside a <script> element; kept in the build
+    cache (serialising it for every article on every build cost about a second per 10,000)."""
+    url = ctx.urls.absolute(f"articles/{article.slug}/")
+    key = digest(url, article.meta, article.date, ctx.language)
+    found: str = ctx.cache.memo("jsonld", key, lambda: _json_ld(ctx, article, url))
+    return Markup(found)
+
+
+def _json_ld(ctx: Context, article: SourceArticle, url: str) -> str:
     meta = article.meta
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": meta.title,
-        "url": ctx.urls.absolute(f"articles/{article.slug}/"),
+        "url": url,
         "inLanguage": meta.language or ctx.language,
     }
     if meta.summary:
@@ -139,7 +148,7 @@ def json_ld(ctx: Context, article: SourceArticle) -> Markup:
     if meta.tags:
         data["keywords"] = list(meta.tags)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _thing(kind: str, name: str) -> dict[str, str]:

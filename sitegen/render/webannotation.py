@@ -9,7 +9,7 @@ of the article body's text, its blocks joined by one newline.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sitegen.body import render_note_body
@@ -18,6 +18,7 @@ from sitegen.link.anchoring import unique_context
 from sitegen.link.notes import PlacedNote
 from sitegen.render.context import Context
 from sitegen.render.notes import resolve_href
+from sitegen.render.output import OutputFile
 
 MOTIVATIONS = {
     "context": "commenting",
@@ -27,6 +28,28 @@ MOTIVATIONS = {
     "link": "linking",
 }
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+EXPORT = "annotations.jsonld"
+
+
+def export(
+    ctx: Context, placed: Sequence[PlacedNote], previous: Mapping[str, tuple[str, str, str]]
+) -> OutputFile:
+    """annotations.jsonld, written again only when what it is made from changed: the notes,
+    the text they anchor in, the relations their links resolve against, editors and URLs
+    (rebuilding it cost about a second per build at 10,000 articles)."""
+    texts = [ctx.site.texts.get(slug) for slug in sorted(ctx.site.notes)]
+    key = digest(
+        ctx.site.relations_key,
+        placed,
+        texts,
+        sorted(ctx.editors.items()),
+        ctx.urls,
+        ctx.title,
+        ctx.language,
+    )
+    if previous.get(EXPORT, ("",))[0] == key:
+        return OutputFile(EXPORT, None, key)
+    return OutputFile(EXPORT, collection(ctx, placed).encode("utf-8"), key)
 
 
 def collection(ctx: Context, placed: Sequence[PlacedNote]) -> str:
