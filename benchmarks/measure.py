@@ -21,7 +21,7 @@ import psutil
 
 SAMPLE_SECONDS = 0.02
 UNSTABLE = re.compile(
-    r"^pagefind-[a-z]+/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$"
+    r"^pagefind-[a-z]+(-[0-9]+)?/(filter/.*|pagefind\.[a-z]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$"
 )
 """Pagefind files that differ between identical builds (upstream #638; tests/test_site.py)."""
 

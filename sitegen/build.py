@@ -27,7 +27,7 @@ from sitegen.load import load_articles
 from sitegen.publish import Spare, Written, publish
 from sitegen.publish.manifest import Manifest, commit, load_manifest, present, write_aside
 from sitegen.publish.search import Bundles, SearchIndex
-from sitegen.render import Engine, OutputFile, render_site
+from sitegen.render import Engine, OutputFile, render_site, search_shards
 from sitegen.render.bodies import aliases_for
 from sitegen.render.environment import theme_dirs
 
@@ -73,10 +73,10 @@ def build(config: SiteConfig, root: Path, options: BuildOptions | None = None) -
 def _full_build(
     config: SiteConfig, root: Path, cache: BuildCache, pool: Pool, previous: Manifest | None
 ) -> BuildReport:
-    outcomes = ingest(config)
+    outcomes = ingest(config, pool=pool)
     stamp = input_stamp(config, root)
     inputs = load_articles(config.content, config.timezone, cache)
-    notes = load_notes(config.content)
+    notes = load_notes(config.content, cache)
     entities = config.entities_file if config.entities_file.is_file() else None
     prime_texts(cache, inputs.articles, pool)
     aliases = aliases_for(str(entities or ""), file_digest(entities))
@@ -95,6 +95,7 @@ def _full_build(
         warnings=tuple(warnings),
         spare_files=previous.files if previous else {},
         spare_search=previous.search if previous else {},
+        shards=search_shards(site, config),
     )
     files = progress(files, len(site.articles), "render")
     count = _publish(config, cache, files, manifest, previous)
@@ -117,6 +118,7 @@ def _publish(
         previous.search if previous else {},
         previous.spare_search if previous else {},
         cache.place("search", config.out),
+        manifest.shards,
     )
     search = SearchIndex(bundles)
 

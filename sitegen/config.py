@@ -34,6 +34,9 @@ class SiteConfig:
     """Output folder of the built site."""
     max_seed_bytes: int = 20_000_000
     """Captures larger than this are refused with an error instead of being read."""
+    search_shard_articles: int = 1000
+    """Articles per search bundle: a language with more is indexed in several bundles, so an
+    edit re-indexes one of them (the search page merges them)."""
 
     @property
     def articles_dir(self) -> Path:
@@ -49,6 +52,7 @@ class SiteConfig:
 
 
 _PATH_KEYS = {"seeds", "content", "out"}
+_INT_KEYS = {"max_seed_bytes", "search_shard_articles"}
 _DEFAULTS = SiteConfig()
 
 
@@ -92,11 +96,14 @@ def _validate(table: dict[str, Any]) -> list[str]:
     for key, value in table.items():
         if key not in known:
             continue
-        expected = int if key == "max_seed_bytes" else str
+        expected = int if key in _INT_KEYS else str
         if key in _PATH_KEYS and isinstance(value, Path):
             continue
         if not isinstance(value, expected) or isinstance(value, bool):
             problems.append(f"'{key}' must be a {expected.__name__}, not {type(value).__name__}")
+    shard = table.get("search_shard_articles")
+    if isinstance(shard, int) and not isinstance(shard, bool) and shard < 1:
+        problems.append(f"'search_shard_articles' must be at least 1, not {shard}")
     zone = table.get("timezone")
     if isinstance(zone, str) and not _is_zone(zone):
         problems.append(f"'timezone' is not an IANA zone: {zone!r}")

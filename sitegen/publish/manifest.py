@@ -30,6 +30,8 @@ class Manifest:
     spare_files: Written = field(default_factory=dict)
     """What the spare site (the one published before, kept to be updated in place) holds."""
     spare_search: dict[str, str] = field(default_factory=dict)
+    shards: dict[str, int] = field(default_factory=dict)
+    """Language -> number of search bundles its pages are split into."""
     articles: int = 0
     count: int = 0
     errors: tuple[str, ...] = ()

@@ -1,18 +1,21 @@
 """Full-text search with Pagefind (its binary ships in the `pagefind[bin]` wheel).
 
-One bundle per language (`pagefind-<lang>/`), each indexing only that language's pages,
-so every language keeps its own stemming: a bundle holding several languages is searched
-with one language's analyser when merged in the browser. The staged site is indexed
-before it is swapped in, so pages and index are always published together.
+Bundles per language (`pagefind-<lang>/`, then `pagefind-<lang>-1/`… on a large archive,
+see `sitegen/shards.py`), each indexing only that language's pages, so every language
+keeps its own stemming: a bundle holding several languages is searched with one
+language's analyser when merged in the browser. The staged site is indexed before it is
+swapped in, so pages and index are always published together.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -23,66 +26,100 @@ from pathlib import Path
 from sitegen.cache import digest
 from sitegen.errors import SitegenError
 from sitegen.publish import Written, link_or_copy, remove_file, replace_with_link
-
-BUNDLE_PREFIX = "pagefind-"
+from sitegen.shards import BUNDLE_PREFIX, bundle_of
 
 
 @dataclass(frozen=True, slots=True)
 class Bundles:
-    """Search keys (language -> hash of its pages' bytes) of the published site and of the
-    spare one (whose bundles are in the staging folder when it is updated in place)."""
+    """Search keys (bundle folder -> hash of its pages' bytes) of the published site and of
+    the spare one (whose bundles are in the staging folder when it is updated in place)."""
 
     out: Path | None = None
     published: Mapping[str, str] = field(default_factory=dict)
     staged: Mapping[str, str] = field(default_factory=dict)
     mirrors: Path | None = None
-    """Folder of the persistent per-language page mirrors Pagefind reads (None: temporary)."""
+    """Folder of the persistent per-bundle page mirrors Pagefind reads (None: temporary)."""
+    shards: Mapping[str, int] = field(default_factory=dict)
+    """Language -> number of bundles (1 when absent)."""
 
 
 class SearchIndex:
-    """The publish step writing `pagefind-<lang>/` for every language the site has indexed
-    pages in. A language whose pages all kept their keys keeps its bundle (already staged,
-    or linked from the published site); only changed languages run Pagefind again."""
+    """The publish step writing the bundles of every language the site has indexed pages
+    in. A bundle whose pages all kept their keys is kept (already staged, or linked from
+    the published site); only changed bundles run Pagefind again."""
 
     def __init__(self, bundles: Bundles | None = None) -> None:
         self.bundles = bundles or Bundles()
         self.keys: dict[str, str] = {}
-        """Language -> hash of its pages' paths and bytes, for the next build."""
+        """Bundle folder -> hash of its pages' paths and bytes, for the next build."""
 
     def __call__(self, staging: Path, written: Written) -> None:
+        groups = self.groups(written)
+        for name in sorted(set(self.bundles.staged) - set(groups)):
+            if name.startswith(BUNDLE_PREFIX):
+                shutil.rmtree(staging / name, ignore_errors=True)
+        self._prune_mirrors(set(groups))
+        runs: list[Callable[[], None]] = []
+        stale: list[Path] = []
+        for name, pages in sorted(groups.items()):
+            self.keys[name] = digest(pages)
+            runs += self._bundle(staging, name, pages, stale)
+        # Pagefind runs of different bundles are independent: run them side by side, and
+        # delete the replaced bundles meanwhile (thousands of unlinks took seconds here).
+        sweeper = threading.Thread(target=_remove_all, args=(stale,))
+        sweeper.start()
+        try:
+            workers = max(1, min(len(runs), os.cpu_count() or 1))
+            with ThreadPoolExecutor(max_workers=workers) as threads:
+                for future in [threads.submit(run) for run in runs]:
+                    future.result()
+        finally:
+            sweeper.join()
+
+    def groups(self, written: Written) -> dict[str, list[tuple[str, str]]]:
+        """Bundle folder -> its pages (path, hash of the bytes), in path order."""
         groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for path, (_, language, sha256) in sorted(written.items()):
             if language:
-                groups[language].append((path, sha256))
-        for language in sorted(set(self.bundles.staged) - set(groups)):
-            shutil.rmtree(staging / f"{BUNDLE_PREFIX}{language}", ignore_errors=True)
-        runs: list[Callable[[], None]] = []
-        for language, pages in sorted(groups.items()):
-            self.keys[language] = digest(pages)
-            runs += self._bundle(staging, language, pages)
-        # Pagefind runs of different languages are independent: run them side by side.
-        with ThreadPoolExecutor(max_workers=max(1, len(runs))) as threads:
-            for future in [threads.submit(run) for run in runs]:
-                future.result()
+                name = bundle_of(path, language, self.bundles.shards.get(language, 1))
+                groups[name].append((path, sha256))
+        return groups
 
     def _bundle(
-        self, staging: Path, language: str, pages: list[tuple[str, str]]
+        self, staging: Path, name: str, pages: list[tuple[str, str]], stale: list[Path]
     ) -> list[Callable[[], None]]:
-        """Keep or link the language's bundle when its pages are unchanged, else return the
-        Pagefind run that writes it."""
-        key, bundles = self.keys[language], self.bundles
-        target = staging / f"{BUNDLE_PREFIX}{language}"
-        if bundles.staged.get(language) == key and target.is_dir():
+        """Keep or link the bundle when its pages are unchanged, else return the Pagefind
+        run that writes it; a replaced bundle is moved out of the staging folder into
+        `stale` (named as a staging leftover, so a killed build's is removed next time)."""
+        key, bundles = self.keys[name], self.bundles
+        target = staging / name
+        if bundles.staged.get(name) == key and target.is_dir():
             return []
-        shutil.rmtree(target, ignore_errors=True)
-        old = bundles.out / target.name if bundles.out is not None else None
-        if old is not None and old.is_dir() and bundles.published.get(language) == key:
+        if target.is_dir():
+            stale.append(target.rename(staging.with_name(f"{staging.name}-{name}")))
+        old = bundles.out / name if bundles.out is not None else None
+        if old is not None and old.is_dir() and bundles.published.get(name) == key:
             shutil.copytree(old, target, copy_function=link_or_copy)
             return []
         if bundles.mirrors is None:
             return [partial(index_language, staging, [p for p, _ in pages], target)]
-        mirror = update_mirror(bundles.mirrors / language, staging, pages)
+        mirror = update_mirror(bundles.mirrors / name, staging, pages)
         return [partial(_run_pagefind, mirror, target)]
+
+    def _prune_mirrors(self, names: set[str]) -> None:
+        """Remove the mirrors of bundles the site no longer has (a shard count changed)."""
+        mirrors = self.bundles.mirrors
+        for entry in sorted(mirrors.iterdir()) if mirrors is not None and mirrors.is_dir() else []:
+            if entry.name.removesuffix(".keys") not in names:
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+
+
+def _remove_all(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def index_language(staging: Path, pages: list[str], output: Path) -> None:

@@ -127,3 +127,33 @@ def watch(page: Page) -> Watch:
 
     page.route("**/*", guard)
     return seen
+
+
+# Every language's results box has its count (not "Searching for …") and no placeholders.
+_SETTLED = """() => [...document.querySelectorAll('.search-ui')].every(box => {
+  const message = box.querySelector('.pagefind-ui__message');
+  const text = message ? message.textContent.trim() : '';
+  return text !== '' && !/(\\.\\.\\.|…)$/.test(text)
+    && box.querySelector('.pagefind-ui__loading') === null;
+})"""
+
+
+def search_links(page: Page, url: str, *, all_pages: bool = False) -> list[str]:
+    """Open the search page at `url` and return its result links once every language's
+    results have arrived (the boxes load their bundles independently), with every "Load
+    more" page when `all_pages`."""
+    page.goto(url)
+    page.wait_for_function(_SETTLED, timeout=20_000)
+    more = page.locator(".pagefind-ui__button")
+    while all_pages and more.count():
+        count = page.locator(".pagefind-ui__result-link").count()
+        more.first.click()
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.pagefind-ui__result-link').length > {count}",
+            timeout=20_000,
+        )
+        page.wait_for_function(_SETTLED, timeout=20_000)
+    links: list[str] = page.eval_on_selector_all(
+        ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
+    )
+    return links

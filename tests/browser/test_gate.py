@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import TOOLS, Site, watch
+from tests.browser.conftest import TOOLS, Site, search_links, watch
 from tests.conftest import REPO
 
 SCREENSHOTS = REPO / "docs" / "screenshots" / "gate"
@@ -84,11 +84,7 @@ def test_search_finds_articles_in_both_languages_and_notes(
 ) -> None:
     page = browser.new_page()
     seen = watch(page)
-    page.goto(f"{site.base}search/?q={query}")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
-    links = page.eval_on_selector_all(
-        ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
-    )
+    links = search_links(page, f"{site.base}search/?q={query}")
     assert any(expected in link for link in links), links
     assert all(link.startswith("/archive/") for link in links)
     assert seen.console_errors == [] and seen.outside == []
@@ -102,9 +98,10 @@ def test_axe_finds_no_violations(browser: Browser, site: Site, scheme: str) -> N
     found = {}
     for kind, url in page_kinds(site).items():
         page = context.new_page()
-        page.goto(url)
         if kind == "search":
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+            search_links(page, url)
+        else:
+            page.goto(url)
         page.add_script_tag(content=axe)
         result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import Site, served, watch
+from tests.browser.conftest import Site, search_links, served, watch
 from tests.hostile.cases import hostile_archive
 from tests.site_checks import html_files
 
@@ -91,11 +91,7 @@ def test_the_site_search_works_and_shows_hostile_text_as_text(
     seen = watch(page)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{hostile.base}search/?q=alert", wait_until="networkidle")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
-    links = page.eval_on_selector_all(
-        ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
-    )
+    links = search_links(page, f"{hostile.base}search/?q=alert")
     assert any("council-approves-the-new-harbour-plan" in link for link in links), links
     assert "alert(" in page.locator("main").inner_text()
     assert dialogs == [] and seen.console_errors == [] and seen.outside == []

@@ -1,5 +1,6 @@
-// The search page: one Pagefind UI per language bundle (each with its own stemming), all
-// driven by one search box and by ?q=. Only this page runs script; reading needs none.
+// The search page: one Pagefind UI per language (each with its own stemming), all driven
+// by one search box and by ?q=; a large language's other bundles (data-merge) are merged
+// into its UI. Only this page runs script; reading needs none.
 (function () {
   if (typeof PagefindUI === "undefined") return;
   var form = document.querySelector(".search-page-box");
@@ -8,9 +9,13 @@
   document.querySelectorAll(".search-ui").forEach(function (box, i) {
     box.id = box.id || "search-ui-" + i;
     box.closest(".search-results").hidden = false;
+    var merge = (box.dataset.merge || "").split(" ").filter(Boolean).map(function (path) {
+      return { bundlePath: path, language: box.lang };
+    });
     uis.push(new PagefindUI({
       element: "#" + box.id,
       bundlePath: box.dataset.bundle,
+      mergeIndex: merge,
       showSubResults: true,
       showImages: false
     }));

@@ -1,0 +1,56 @@
+"""Search bundles: each language's pages split into shards of about `search_shard_articles`
+articles (a setting; 1,000 by default).
+
+Pagefind has no incremental mode, so an edited page costs a re-index of its whole bundle
+(about 6 s for 5,000 pages). Split by a hash of the article's slug, a bundle holds a fixed
+share of the language, an edit re-indexes one shard, and the search page merges a
+language's shards in the browser (Pagefind's `mergeIndex`). An article's page and its
+notes' pages (the only indexed pages: `articles/<slug>/…`, `annotations/<slug>/…`) share
+a shard. Shared by render (the search page lists the bundles) and publish (which writes
+them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+BUNDLE_PREFIX = "pagefind-"
+
+
+def shard_counts(languages: Iterable[str], per_shard: int) -> dict[str, int]:
+    """Language -> number of shards, given each article's language (one item per article)."""
+    counts = Counter(languages)
+    return {lang: max(1, -(-count // per_shard)) for lang, count in sorted(counts.items())}
+
+
+def bundle_name(language: str, number: int) -> str:
+    """A bundle's folder; the first shard is named as an unsharded bundle."""
+    return f"{BUNDLE_PREFIX}{language}" + (f"-{number}" if number else "")
+
+
+def bundle_of(path: str, language: str, shards: int) -> str:
+    """The bundle that indexes the page at `path` (stable while the shard count is)."""
+    parts = path.split("/")
+    return bundle_name(language, _number(parts[1] if len(parts) > 1 else path, shards))
+
+
+def bundles_in_use(
+    articles: Iterable[tuple[str, str]], shards: dict[str, int]
+) -> dict[str, list[str]]:
+    """Language -> the bundles holding at least one of its articles (slug, language), first
+    shard first: a shard no article hashed to has no bundle to search."""
+    numbers: dict[str, set[int]] = defaultdict(set)
+    for slug, language in articles:
+        numbers[language].add(_number(slug, shards.get(language, 1)))
+    return {
+        lang: [bundle_name(lang, n) for n in sorted(found)]
+        for lang, found in sorted(numbers.items())
+    }
+
+
+def _number(slug: str, shards: int) -> int:
+    if shards <= 1:
+        return 0
+    return int.from_bytes(hashlib.sha256(slug.encode("utf-8")).digest()[:8], "big") % shards
