@@ -3,12 +3,14 @@ and no note ever lands on a passage other than the one it was written for."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from sitegen.link.anchoring import QUOTE_MIN, Selector, anchor, normalise, unique_context
+from sitegen.link.anchoring import _PLAIN, QUOTE_MIN, Selector, anchor, normalise, unique_context
 
 ORIGINAL = [
     "Moscou e Pequim declararam uma “parceria sem limites” pouco antes de Putin ordenar a "
@@ -142,3 +144,29 @@ def test_anchoring_never_lands_on_a_passage_unlike_the_quote(
     if found.status in ("exact", "fuzzy"):
         landed = paragraph[found.start : found.end]
         assert fuzz.ratio(landed, quote) >= QUOTE_MIN
+
+
+def _normalise_by_character(text: str) -> tuple[str, tuple[int, ...]]:
+    """The definition normalise() must keep: every character on its own."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in unicodedata.normalize("NFC", _PLAIN.get(char, char)):
+            space = piece.isspace()
+            if space and chars and chars[-1] == " ":
+                continue
+            chars.append(" " if space else piece)
+            origin.append(index)
+    return "".join(chars), tuple(origin)
+
+
+_PIECES = ["a", "b.", " ", "  ", "\t", "\n", "\u00a0", "\u2028", "\x1c", "\u00ad", "\u2026"]
+_PIECES += ["\u201c", "\u2014", "e\u0301", "\u212b", "\u00e9", "'", "-", "\u4e2d"]
+_TEXTS = st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=30).map("".join)
+
+
+@settings(max_examples=400)
+@given(_TEXTS)
+def test_normalise_copies_plain_runs_exactly_as_character_by_character(text: str) -> None:
+    found = normalise(text)
+    assert (found.text, found.origin) == _normalise_by_character(text)
