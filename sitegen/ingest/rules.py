@@ -132,10 +132,8 @@ class RuleSet:
     """One pattern finding any rule's `needs` keyword, per page language."""
     _gated_words: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """The longest block (in words) any rule with `needs` applies to, per page language."""
-    _cache: dict[str, tuple[_Combined, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Combined patterns per page language, built on first use."""
+    _cache: dict[str, tuple[_Group, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """Rule groups per page language, built on first use."""
 
     _languages: frozenset[str] = field(init=False, default=frozenset(), compare=False, repr=False)
     """Languages some rule is written for; every other page language orders rules alike."""
@@ -176,10 +174,10 @@ class RuleSet:
             n_words = len(_WORD.findall(text))
         lang = self._pattern_key((language or "")[:2])
         found: list[Rule] = []
-        for combined in self._combined(lang):
-            if n_words > combined.max_words:
+        for group in self._combined(lang):
+            if n_words > group.max_words:
                 continue
-            rule = _first_match(combined, text, n_words)
+            rule = group.first(text, n_words)
             if rule is not None:
                 found.append(rule)
         gated = self._gated.get(lang, ())
@@ -210,16 +208,16 @@ class RuleSet:
             return lang
         return _OTHER_LANGUAGE
 
-    def _combined(self, lang: str) -> tuple[_Combined, ...]:
+    def _combined(self, lang: str) -> tuple[_Group, ...]:
         if lang not in self._cache:
             ordered = sorted(self.rules, key=lambda r: _priority(r, lang))
             self._gated[lang] = tuple(r for r in ordered if r.needs)
             self._gated_words[lang] = max((r.max_words for r in ordered if r.needs), default=-1)
             words = sorted({k for r in ordered for k in r.needs}, key=len, reverse=True)
             self._keywords[lang] = re.compile("|".join(map(re.escape, words)) or "(?!)")
-            plain = [r for r in ordered if not r.needs]
+            plain = [r for r in self.rules if not r.needs]
             self._cache[lang] = tuple(
-                _combine(group)
+                _group(group, lang)
                 for m in _MODES
                 for long in (False, True)
                 if (group := [r for r in plain if r.mode == m and (r.max_words > _TIER) == long])
@@ -229,6 +227,50 @@ class RuleSet:
 
 def _priority(rule: Rule, lang: str) -> tuple[bool, bool]:
     return (not rule.source.startswith("editor:"), rule.language != lang)
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The rules of one mode and word-count tier for one page language, as priority layers.
+
+    A layer is one priority class (editor or shipped, page language or other) and its
+    pattern joins the class's rules, or a superset whose other rules come in earlier
+    layers. Those did not match when the layer is reached, so the superset's first match
+    is the class's first match. The superset (all editor or all shipped rules, in file
+    order) is the same for every page language: it and its narrowed patterns are compiled
+    once, not once per language.
+    """
+
+    layers: tuple[_Combined, ...]
+    max_words: int
+
+    def first(self, text: str, n_words: int) -> Rule | None:
+        """The highest-priority rule of the group matching `text`."""
+        for layer in self.layers:
+            rule = _first_match(layer, text, n_words)
+            if rule is not None:
+                return rule
+        return None
+
+
+def _group(rules: Sequence[Rule], lang: str) -> _Group:
+    """One mode's rules (in file order) as a `_Group` for page language `lang`.
+
+    `search` rules stay one pattern in priority order: there the leftmost match wins, so
+    the layers' "first match" argument does not hold.
+    """
+    max_words = max((r.max_words for r in rules), default=-1)
+    if rules[0].mode == "search":
+        return _Group((_combine(sorted(rules, key=lambda r: _priority(r, lang))),), max_words)
+    layers: list[tuple[Rule, ...]] = []
+    for editor in (True, False):
+        kin = tuple(r for r in rules if r.source.startswith("editor:") == editor)
+        own = tuple(r for r in kin if r.language == lang)
+        if own:
+            layers.append(own)
+        if len(own) < len(kin):
+            layers.append(kin)
+    return _Group(tuple(c for c in map(_joined, layers) if c is not None), max_words)
 
 
 def _combine(rules: Sequence[Rule]) -> _Combined:
