@@ -118,6 +118,10 @@ class _Combined:
             self._openers[key] = _joined(tuple(r for r in self.rules if _may_start(r.pattern, key)))
         return self._openers[key]
 
+    def first(self, text: str, n_words: int) -> Rule | None:
+        """The first of the rules matching `text` (see `_first_match`)."""
+        return _first_match(self, text, n_words)
+
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
@@ -132,7 +136,9 @@ class RuleSet:
     """One pattern finding any rule's `needs` keyword, per page language."""
     _gated_words: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """The longest block (in words) any rule with `needs` applies to, per page language."""
-    _cache: dict[str, tuple[_Group, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, tuple[_Group | _Combined, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     """Rule groups per page language, built on first use."""
 
     _languages: frozenset[str] = field(init=False, default=frozenset(), compare=False, repr=False)
@@ -208,7 +214,7 @@ class RuleSet:
             return lang
         return _OTHER_LANGUAGE
 
-    def _combined(self, lang: str) -> tuple[_Group, ...]:
+    def _combined(self, lang: str) -> tuple[_Group | _Combined, ...]:
         if lang not in self._cache:
             ordered = sorted(self.rules, key=lambda r: _priority(r, lang))
             self._gated[lang] = tuple(r for r in ordered if r.needs)
@@ -231,46 +237,49 @@ def _priority(rule: Rule, lang: str) -> tuple[bool, bool]:
 
 @dataclass(frozen=True, slots=True)
 class _Group:
-    """The rules of one mode and word-count tier for one page language, as priority layers.
+    """The rules of one mode and word-count tier for one page language.
 
-    A layer is one priority class (editor or shipped, page language or other) and its
-    pattern joins the class's rules, or a superset whose other rules come in earlier
-    layers. Those did not match when the layer is reached, so the superset's first match
-    is the class's first match. The superset (all editor or all shipped rules, in file
-    order) is the same for every page language: it and its narrowed patterns are compiled
-    once, not once per language.
+    Rules rank editor before shipped, then the page's language before others, then in
+    file order. Per rank of origin (editor, shipped) one pattern joins all its rules in
+    file order: it is the same for every page language, so it and its narrowed patterns
+    are compiled once. Its first match settles the rank unless it is in another language
+    while a rule in the page's language matches too, which a second, smaller pattern of
+    those rules finds. Most blocks match nothing, and that takes one pattern, not two.
     """
 
-    layers: tuple[_Combined, ...]
+    kins: tuple[tuple[_Combined, _Combined | None], ...]
+    """(all rules, the page language's rules or None) per rank of origin."""
+    language: str
     max_words: int
 
     def first(self, text: str, n_words: int) -> Rule | None:
         """The highest-priority rule of the group matching `text`."""
-        for layer in self.layers:
-            rule = _first_match(layer, text, n_words)
-            if rule is not None:
+        for every, own in self.kins:
+            rule = _first_match(every, text, n_words)
+            if rule is None:
+                continue
+            if own is None or rule.language == self.language:
                 return rule
+            return _first_match(own, text, n_words) or rule
         return None
 
 
-def _group(rules: Sequence[Rule], lang: str) -> _Group:
+def _group(rules: Sequence[Rule], lang: str) -> _Group | _Combined:
     """One mode's rules (in file order) as a `_Group` for page language `lang`.
 
     `search` rules stay one pattern in priority order: there the leftmost match wins, so
-    the layers' "first match" argument does not hold.
+    the argument of `_Group` does not hold.
     """
     max_words = max((r.max_words for r in rules), default=-1)
     if rules[0].mode == "search":
-        return _Group((_combine(sorted(rules, key=lambda r: _priority(r, lang))),), max_words)
-    layers: list[tuple[Rule, ...]] = []
+        return _combine(sorted(rules, key=lambda r: _priority(r, lang)))
+    kins = []
     for editor in (True, False):
         kin = tuple(r for r in rules if r.source.startswith("editor:") == editor)
-        own = tuple(r for r in kin if r.language == lang)
-        if own:
-            layers.append(own)
-        if len(own) < len(kin):
-            layers.append(kin)
-    return _Group(tuple(c for c in map(_joined, layers) if c is not None), max_words)
+        every = _joined(kin)
+        if every is not None:
+            kins.append((every, _joined(tuple(r for r in kin if r.language == lang))))
+    return _Group(tuple(kins), lang, max_words)
 
 
 def _combine(rules: Sequence[Rule]) -> _Combined:
