@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -107,18 +108,28 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class SourceArticle:
-    """An article as the site sees it: validated front matter plus the editor's Markdown."""
+    """An article as the site sees it: validated front matter plus the editor's Markdown.
+
+    Its repr shows the body's hash instead of the body: build-cache keys are hashes of
+    reprs, and every article is part of several keys on every build.
+    """
 
     source: str
     """Path of the file as found (content folder included), for messages naming it."""
     slug: str
     meta: ArticleMeta
-    body_markdown: str
+    body_markdown: str = field(repr=False)
     date: datetime | None
     """Aware publication date-time, or None when the article is undated."""
     origin_path: str = ""
     origin_sha256: str = ""
     removed_count: int = 0
+    body_sha: str = field(init=False, default="")
+    """sha256 of body_markdown: the body's identity in cache keys."""
+
+    def __post_init__(self) -> None:
+        sha = hashlib.sha256(self.body_markdown.encode("utf-8", "surrogatepass")).hexdigest()
+        object.__setattr__(self, "body_sha", sha)  # frozen: set once, here
 
 
 NoteType = Literal["context", "fact-check", "correction", "translation", "link"]

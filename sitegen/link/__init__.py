@@ -29,7 +29,7 @@ def link(
     and dates only) come from the build `cache` when their inputs are unchanged."""
     cache = cache or BuildCache(None)
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
-    texts = {slug: _block_texts(cache, a.body_markdown) for slug, a in by_slug.items()}
+    texts = {slug: _block_texts(cache, a) for slug, a in by_slug.items()}
     placed, note_errors = place_notes(notes, by_slug, texts, cache)
     key = digest(sorted((slug, a.meta, a.date) for slug, a in by_slug.items()))
     found: Relations = cache.memo("relations", key, lambda: relations(by_slug))
@@ -65,8 +65,9 @@ def relations(by_slug: Mapping[str, SourceArticle]) -> Relations:
     )
 
 
-def _block_texts(cache: BuildCache, markdown: str) -> tuple[str, ...]:
-    found: tuple[str, ...] = cache.memo("texts", digest(markdown), lambda: body_texts(markdown))
+def _block_texts(cache: BuildCache, article: SourceArticle) -> tuple[str, ...]:
+    markdown = article.body_markdown
+    found: tuple[str, ...] = cache.memo("texts", article.body_sha, lambda: body_texts(markdown))
     return found
 
 
@@ -77,7 +78,7 @@ def body_texts(markdown: str) -> tuple[str, ...]:
 
 def prime_texts(cache: BuildCache, articles: Iterable[SourceArticle], pool: Pool) -> None:
     """Put the block texts of every body the cache lacks into it, converted on the pool."""
-    missing = {digest(a.body_markdown): a.body_markdown for a in articles}
+    missing = {a.body_sha: a.body_markdown for a in articles}
     missing = {k: md for k, md in missing.items() if cache.get("texts", k) is None}
     for key, texts in zip(missing, chunked_map(pool, body_texts, missing.values()), strict=True):
         cache.put("texts", key, texts)
@@ -90,6 +91,7 @@ def canonical_entities(
     so an entity named in two languages is one page."""
     if not aliases:
         return article
+
     def names(kind: str) -> tuple[str, ...]:
         written: tuple[str, ...] = getattr(article.meta, kind)
         return tuple(dict.fromkeys(canonical(kind, name, aliases) for name in written))

@@ -97,6 +97,7 @@ class _Pages:
         self.html_pages: list[tuple[str, str]] = []
         self.bundles: dict[str, list[str]] = {}
         """Language -> its search bundles (for the search page)."""
+        self.shared: dict[str, str] = {}
 
     def html_specs(self) -> Iterator[Spec]:
         ctx, strings = self.ctx, self.strings
@@ -121,12 +122,22 @@ class _Pages:
     def _deferred(self, url: str, page: Deferred) -> Deferred:
         """The page's context with the shared one added, hashed with its inputs."""
         ctx, t = self.ctx, self.strings[page.language]
-        inputs = digest(page.inputs, t, ctx.urls, ctx.title, ctx.language, url)
+        inputs = digest(page.inputs, self._shared(page.language), url)
 
         def build() -> dict[str, Any]:
             return _common(ctx, t, url) | page.build()
 
         return Deferred(inputs, build, page.language, page.date)
+
+    def _shared(self, language: str) -> str:
+        """The hash of what every page in `language` shares (strings, URLs, title), taken
+        once per language: hashing the strings table per page cost a second at 10,000."""
+        found = self.shared.get(language)
+        if found is None:
+            ctx = self.ctx
+            found = digest(self.strings[language], ctx.urls, ctx.title, ctx.language)
+            self.shared[language] = found
+        return found
 
     def _listed(self, spec: PageSpec) -> Iterator[PageSpec]:
         """The page with the shared context added, noted for the sitemap (not the 404)."""

@@ -38,14 +38,15 @@ class Deferred:
 
 def article_inputs(ctx: Context, article: SourceArticle) -> str:
     """Everything an article page's own context (views.article_view) reads: the article,
-    its body HTML, its notes and the notes linking to it, its capture, the relations
-    (related, see-also, neighbours and every title, date and term they show come from
-    front matter: `relations_key`), entities.yml (for a body rendered on demand), editors."""
+    its notes and the notes linking to it, its capture, the relations (related, see-also,
+    neighbours and every title, date and term they show come from front matter:
+    `relations_key`), entities.yml, editors. Its body HTML is made from these alone (the
+    article, its notes' marks, entity page URLs from the relations, entities.yml), so it
+    is not hashed again."""
     slug = article.slug
     return digest(
         ctx.site.relations_key,
         article,
-        ctx.bodies.get(slug),
         ctx.site.notes.get(slug, ()),
         linking_notes(ctx, slug),
         ctx.captures.get(slug),
@@ -69,6 +70,6 @@ def note_inputs(ctx: Context, placed: PlacedNote) -> str:
     return digest(
         ctx.site.relations_key,
         placed,
-        article.body_markdown,
+        article.body_sha,
         sorted(ctx.editors.items()),
     )

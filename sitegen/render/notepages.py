@@ -11,6 +11,7 @@ from sitegen.annotations import NOTE_TYPES
 from sitegen.body import Mark, render_blocks
 from sitegen.cache import digest
 from sitegen.link.notes import PlacedNote
+from sitegen.models import SourceArticle
 from sitegen.render.context import Context
 from sitegen.render.deferred import Deferred, note_inputs
 from sitegen.render.i18n import Strings
@@ -45,7 +46,7 @@ def note_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[Spec]:
 def _note_page(ctx: Context, item: PlacedNote, t: Strings) -> dict[str, Any]:
     article = ctx.site.articles[item.note.article]
     paragraph = item.anchor.paragraph
-    passage = _passage(ctx, article.body_markdown, item) if paragraph >= 0 else None
+    passage = _passage(ctx, article, item) if paragraph >= 0 else None
     return {
         "note": note_view(ctx, item, t, ctx.editors),
         "passage_html": passage,
@@ -57,14 +58,14 @@ def _note_page(ctx: Context, item: PlacedNote, t: Strings) -> dict[str, Any]:
     }
 
 
-def _passage(ctx: Context, body_markdown: str, item: PlacedNote) -> Markup | None:
+def _passage(ctx: Context, article: SourceArticle, item: PlacedNote) -> Markup | None:
     """The note's paragraph with its own passage marked, and no other note's: their marks
     would link to notes that are not on this page. Kept in the build cache: converting
     every annotated body again on each build cost seconds on a large archive."""
     marks, paragraph = marks_for((item,)), item.anchor.paragraph
-    key = digest(body_markdown, marks, paragraph)
+    key = digest(article.body_sha, marks, paragraph)
     found: tuple[str | None] = ctx.cache.memo(
-        "passages", key, lambda: (_paragraph(body_markdown, marks, paragraph),)
+        "passages", key, lambda: (_paragraph(article.body_markdown, marks, paragraph),)
     )
     return Markup(found[0]) if found[0] is not None else None
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from sitegen.body import Mark, render_note_body
+from sitegen.cache import digest
 from sitegen.link.notes import PlacedNote
 from sitegen.models import Annotation
 from sitegen.render.context import Context
@@ -89,11 +90,19 @@ def note_view(
 
 
 def _body_html(ctx: Context, note: Annotation) -> Markup:
-    """A note's HTML, converted once per build (a note is shown on up to four pages)."""
+    """A note's HTML, converted once per build (a note is shown on up to four pages) and
+    kept in the build cache: the notes index shows every note, so each build converted
+    them all. Its links depend on the slugs, terms (relations) and URLs alone."""
     done: dict[tuple[str, str], Markup] = ctx.indexes.setdefault("note_bodies", {})
     key = (note.article, note.id)
     if key not in done:
-        done[key] = Markup(render_note_body(note.body_markdown, lambda h: resolve_href(ctx, h)))
+        inputs = digest(note.body_markdown, ctx.site.relations_key, ctx.urls)
+        html: str = ctx.cache.memo(
+            "note_bodies",
+            inputs,
+            lambda: render_note_body(note.body_markdown, lambda h: resolve_href(ctx, h)),
+        )
+        done[key] = Markup(html)
     return done[key]
 
 
