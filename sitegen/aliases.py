@@ -45,14 +45,17 @@ def surface_links(
     found: dict[str, tuple[str, str]] = {}
     for text in texts:
         words = list(_WORD.finditer(text))
-        for i in range(len(words)):
-            if fold(words[i].group()) not in heads:
-                continue  # no name starts with this word: skip its five lookups
+        for i, word in enumerate(words):
+            first = word.group()
+            # A mention is capitalised, and some name must start with its first word:
+            # else skip its five lookups ("a", "the", "o" start city names).
+            if not first[0].isupper() or fold(first) not in heads:
+                continue
             for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
-                surface = text[words[i].start() : words[i + size - 1].end()]
+                surface = text[word.start() : words[i + size - 1].end()]
                 key = fold(surface)
                 pair = local.get(key) or aliases.get(key)
-                if pair in wanted and surface[:1].isupper():
+                if pair in wanted:
                     found.setdefault(surface, pair)
                     break
     return found
