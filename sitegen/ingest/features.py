@@ -217,6 +217,9 @@ def glued_words(text: str) -> int:
 
 def has_copyright(text: str) -> bool:
     """A copyright notice, the usual footer marker."""
+    if text.isascii():  # `in` on the lower-cased text: what the pattern finds, faster
+        folded = text.lower()
+        return "(c)" in folded or "copyright" in folded or "all rights reserved" in folded
     return _COPYRIGHT.search(text) is not None
 
 
@@ -290,6 +293,7 @@ def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> list
     head = text[:RATIO_PREFIX]
     digits, symbols, letters, upper = _char_counts(head)
     title_share, title_run = _title_stats(head)
+    unicode = not head.isascii()  # else no digit means no date, no capital no glued word
     return [
         float(len(text)),
         float(n),
@@ -305,14 +309,14 @@ def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> list
         title_share,
         title_run / n if n else 0.0,
         float(separator_count(head)),
-        float(has_date(head)),
+        float((digits > 0 or unicode) and has_date(head)),
         float(has_urlish(head)),
         float(has_copyright(head)),
         float(starts_bullet(text)),
         float(starts_lower(text)),
         comma_ratio(text, n),
         stats.prose,
-        float(glued_words(head)),
+        float(glued_words(head) if upper or unicode else 0),
     ]
 
 
