@@ -12,7 +12,6 @@ never when the article was published; it becomes `captured`.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -306,24 +305,27 @@ def has_digit(text: str) -> bool:
 
 _TEMPERATURE = re.compile(r"-?\d{1,2}\s?[º°](?:\s?[CF])?(?!\w)")
 """A temperature reading: the mark of a weather widget."""
-
-
-def _word_count(text: str) -> int:
-    return word_count(text)
+_DATE_HINT = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d\d")
+"""Every candidate date holds four digits in a row (a year) or a numeric day-month-year:
+blocks without skip the costly date pattern."""
 
 
 def _widget_marker(block: Block, words: DateWords) -> bool:
     """A short block naming a widget ("Meteorologia", "Weather") or showing a temperature."""
-    if _word_count(block.text) > MAX_DATELINE_WORDS // 2:
+    if word_count(block.text) > MAX_DATELINE_WORDS // 2:
         return False
-    return bool(words.widget.search(block.text) or _TEMPERATURE.search(block.text))
+    text = block.text
+    if words.widget.search(text):
+        return True
+    # every temperature holds a degree sign: blocks without one skip the pattern
+    return ("°" in text or "º" in text) and _TEMPERATURE.search(text) is not None
 
 
 def _widget_cells(blocks: Sequence[Block], marker: int, step: int) -> Iterator[int]:
     """Blocks next to a widget marker, one direction, while they are widget-cell sized."""
     index = marker + step
     while 0 <= index < len(blocks) and abs(index - marker) <= WIDGET_REACH:
-        if _word_count(blocks[index].text) > WIDGET_CELL_WORDS:
+        if word_count(blocks[index].text) > WIDGET_CELL_WORDS:
             return
         yield index
         index += step
@@ -380,7 +382,7 @@ def _score(block: Block, match: re.Match[str], zone: Zone, words: DateWords) -> 
     head they are a count ("12/04/2020 by Kay 24 Comments").
     """
     score = _position_score(block.index, zone) + _label_score(block.text, match.start(), words)
-    score += 2.0 if _word_count(block.text) <= MAX_DATELINE_WORDS else -1.0
+    score += 2.0 if word_count(block.text) <= MAX_DATELINE_WORDS else -1.0
     score += 0.5 if (match.group("t1") or match.group("t2")) else 0.0
     if block.index > zone.end and words.comments.search(block.text):
         score -= 2.0
@@ -393,9 +395,12 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
     widgets = widget_blocks(blocks, language)
     found: list[Candidate] = []
     for block in blocks:
-        if not _DIGIT.search(block.text) or _word_count(block.text) > MAX_CANDIDATE_WORDS:
+        text = block.text
+        if not _DIGIT.search(text) or word_count(text) > MAX_CANDIDATE_WORDS:
             continue
-        long_block = _word_count(block.text) > MAX_DATELINE_WORDS
+        if not _DATE_HINT.search(text):
+            continue
+        long_block = word_count(block.text) > MAX_DATELINE_WORDS
         for match in pattern.finditer(block.text):
             if long_block and match.start() > OPENING_DATELINE_CHARS:
                 break
@@ -411,7 +416,7 @@ def _today_header(block: Block, zone: Zone) -> bool:
     date. (Blogs print the post's weekday and date just above its title: not this.)"""
     if block.index >= PAGE_TOP or block.index > zone.head - HEADER_GAP:
         return False
-    if _word_count(block.text) > WIDGET_CELL_WORDS * 2:
+    if word_count(block.text) > WIDGET_CELL_WORDS * 2:
         return False
     return weekday_pattern().search(block.text) is not None
 
@@ -437,7 +442,8 @@ def _lower_listed(found: list[Candidate]) -> list[Candidate]:
         high = bisect.bisect_right(indices, candidate.block + LIST_WINDOW)
         listed = high - low >= LIST_MIN_LINES
         penalty = LIST_PENALTY if listed else 0.0
-        lowered.append(dataclasses.replace(candidate, score=candidate.score - penalty))
+        score = candidate.score - penalty
+        lowered.append(Candidate(candidate.block, candidate.text, score, candidate.widget))
     return lowered
 
 
