@@ -334,7 +334,7 @@ def _read_run(text: str, run: list[Token], cue: Cues, found: _Collected) -> None
 def find_mentions(paragraphs: Sequence[str], language: str) -> Mentions:
     """Names of people, places and organisations in an article's body paragraphs."""
     cue = cues(language)
-    common = frozenset(w for p in paragraphs for w in _LOWER_WORD.findall(p))
+    common = frozenset().union(*map(_LOWER_WORD.findall, paragraphs))
     found = _Collected([], [], [], [], [], common)
     for paragraph in paragraphs:
         for run in name_runs(paragraph, cue.connectors):
