@@ -117,10 +117,17 @@ def _labelled_section(
 
 
 @cache
+def _see_also_labels() -> dict[str, list[str]]:
+    """The `see_also_labels` table of `sections.yaml`, parsed once for all languages."""
+    text = resources.files("sitegen").joinpath("data", "sections.yaml").read_text("utf-8")
+    table: dict[str, list[str]] = yaml.safe_load(text)["see_also_labels"]
+    return table
+
+
+@cache
 def see_also_pattern(language: str) -> re.Pattern[str]:
     """ "Read also:"-style labels of `language` (all languages when unknown)."""
-    text = resources.files("sitegen").joinpath("data", "sections.yaml").read_text("utf-8")
-    table = yaml.safe_load(text)["see_also_labels"]
+    table = _see_also_labels()
     chosen = [table[language]] if language in table else list(table.values())
     labels = sorted({str(label) for group in chosen for label in group}, key=len, reverse=True)
     body = "|".join(re.escape(label) for label in labels)
