@@ -46,11 +46,15 @@ class _EntityLinker(Treeprocessor):
 
     def __init__(self, md: markdown.Markdown, links: Mapping[str, str]) -> None:
         super().__init__(md)
+        self.use(links)
+        self.done: set[str] = set()
+
+    def use(self, links: Mapping[str, str]) -> None:
+        """Link these mentions (surface form -> URL)."""
         self.links = links
         names = sorted(links, key=len, reverse=True)
         alternatives = "|".join(map(re.escape, names))
         self.pattern = re.compile(rf"(?<!\w)({alternatives})(?!\w)") if names else None
-        self.done: set[str] = set()
 
     def run(self, root: ET.Element) -> None:
         if self.pattern is None:
@@ -188,6 +192,52 @@ class _BlockTexts(Treeprocessor):
         self.sink.extend("".join(block.itertext()) for block in root)
 
 
+_ESCAPED = re.compile(f"{markdown.util.STX}(\\d+){markdown.util.ETX}")
+
+
+class _TextsForLinks(Treeprocessor):
+    """Record each top-level block's reader text (as _BlockTexts would, after the escapes
+    are restored) and hand the mentions found in them to the linker: one conversion gives
+    a body's texts and its linked HTML."""
+
+    def __init__(
+        self,
+        md: markdown.Markdown,
+        sink: list[str],
+        links_for: Callable[[list[str]], Mapping[str, str]],
+        linker: _EntityLinker,
+    ) -> None:
+        super().__init__(md)
+        self.sink, self.links_for, self.linker = sink, links_for, linker
+
+    def run(self, root: ET.Element) -> None:
+        self.sink.extend(_reader_text(block) for block in root)
+        self.linker.use(self.links_for(self.sink))
+
+
+def _reader_text(element: ET.Element) -> str:
+    """`element.itertext()` joined, with backslash escapes restored as Python-Markdown's
+    unescape step restores them (not in code text)."""
+    parts: list[str] = []
+
+    def visit(node: ET.Element) -> None:
+        if node.text:
+            parts.append(node.text if node.tag == "code" else _unescape(node.text))
+        for child in node:
+            visit(child)
+            if child.tail:
+                parts.append(_unescape(child.tail))
+
+    visit(element)
+    return "".join(parts)
+
+
+def _unescape(text: str) -> str:
+    if markdown.util.STX not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+
+
 class _Unstash(Treeprocessor):
     """Turn stashed entities (`&amp;`, `&lt;`) back into the characters a reader sees, so
     the tree's text is the page's text; serialisation escapes them again."""
@@ -255,12 +305,25 @@ def render_blocks(
     source: str, links: Mapping[str, str], marks: Mapping[int, Sequence[Mark]] | None = None
 ) -> list[str]:
     """Sanitised HTML of each top-level block; `links` maps a mention to its entity page."""
+    return render_blocks_and_texts(source, lambda _: links, marks)[0]
+
+
+def render_blocks_and_texts(
+    source: str,
+    links_for: Callable[[list[str]], Mapping[str, str]],
+    marks: Mapping[int, Sequence[Mark]] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Sanitised HTML and reader text of each top-level block, in one conversion; the
+    mentions to link are `links_for(texts)` (mention -> entity page)."""
     md = _converter("blocks")
+    texts: list[str] = []
+    linker = _EntityLinker(md, {})
+    md.treeprocessors.register(_TextsForLinks(md, texts, links_for, linker), "block_texts", 3)
     md.treeprocessors.register(_Marker(md, marks or {}), "note_marks", 2)
-    md.treeprocessors.register(_EntityLinker(md, links), "entity_links", 1)
+    md.treeprocessors.register(linker, "entity_links", 1)
     md.treeprocessors.register(_BlockSeparator(md), "block_separator", 0)
     html = md.convert(source.replace(_STASH, ""))
-    return [_clean(piece) for piece in html.split(_STASH) if piece.strip()]
+    return [_clean(piece) for piece in html.split(_STASH) if piece.strip()], texts
 
 
 def _clean(html: str) -> str:

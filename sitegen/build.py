@@ -95,7 +95,7 @@ def _full_build(
     inputs = load_articles(config.content, config.timezone, cache)
     notes = load_notes(config.content, cache)
     entities = config.entities_file if config.entities_file.is_file() else None
-    prime_texts(cache, inputs.articles, pool)
+    prime_texts(cache, inputs.articles, notes.notes, pool)
     aliases = aliases_for(str(entities or ""), file_digest(entities), cache)
     site, link_errors = link(inputs.articles, notes.notes, aliases, cache)
     errors = [o.message for o in outcomes if o.status == "error"]

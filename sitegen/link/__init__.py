@@ -25,11 +25,14 @@ def link(
     cache: BuildCache | None = None,
 ) -> tuple[Site, list[SitegenError]]:
     """Relations between articles and notes; a slug two files claim is an error naming both.
-    Block texts, anchors and the relations between articles (computed from front matter
-    and dates only) come from the build `cache` when their inputs are unchanged."""
+    Block texts (of the annotated articles: what notes anchor to), anchors and the
+    relations between articles (computed from front matter and dates only) come from the
+    build `cache` when their inputs are unchanged."""
     cache = cache or BuildCache(None)
+    notes = list(notes)
+    noted = {note.article for note in notes}
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
-    texts = {slug: _block_texts(cache, a) for slug, a in by_slug.items()}
+    texts = {slug: _block_texts(cache, a) for slug, a in by_slug.items() if slug in noted}
     placed, note_errors = place_notes(notes, by_slug, texts, cache)
     key = digest(sorted((slug, a.meta, a.date) for slug, a in by_slug.items()))
     found: Relations = cache.memo("relations", key, lambda: relations(by_slug))
@@ -76,9 +79,13 @@ def body_texts(markdown: str) -> tuple[str, ...]:
     return tuple(block_texts(markdown))
 
 
-def prime_texts(cache: BuildCache, articles: Iterable[SourceArticle], pool: Pool) -> None:
-    """Put the block texts of every body the cache lacks into it, converted on the pool."""
-    missing = {a.body_sha: a.body_markdown for a in articles}
+def prime_texts(
+    cache: BuildCache, articles: Iterable[SourceArticle], notes: Iterable[Annotation], pool: Pool
+) -> None:
+    """Put the block texts of every annotated body the cache lacks into it, converted on the
+    pool (the other bodies' texts come with their HTML, from the same conversion)."""
+    noted = {note.article for note in notes}
+    missing = {a.body_sha: a.body_markdown for a in articles if a.slug in noted}
     missing = {k: md for k, md in missing.items() if cache.get("texts", k) is None}
     for key, texts in zip(missing, chunked_map(pool, body_texts, missing.values()), strict=True):
         cache.put("texts", key, texts)

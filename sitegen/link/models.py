@@ -70,7 +70,8 @@ class Site(Relations):
 
     articles: Mapping[str, SourceArticle] = field(default_factory=dict)
     texts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Article slug -> reader-visible text of each body block (computed once, here)."""
+    """Annotated article's slug -> reader-visible text of each body block, what its notes
+    anchor to (every body's texts also come with its HTML: render.bodies)."""
     notes: Mapping[str, tuple[PlacedNote, ...]] = field(default_factory=dict)
     """Article slug -> its published and withdrawn notes, in reading order."""
     relations_key: str = ""

@@ -1,8 +1,9 @@
 """Article bodies as HTML: the costliest per-article work, a pure function of its inputs.
 
-A `BodyJob` holds everything one body's HTML depends on (its Markdown and block texts,
-the entities the article lists with their page URLs, the alias file, the note marks), so
-the job runs on any executor and its result is cached under the hash of the job.
+A `BodyJob` holds everything one body's HTML depends on (its Markdown, the entities the
+article lists with their page URLs, the alias file, the note marks), so the job runs on
+any executor and its result (the HTML and the text of each block) is cached under the
+hash of the job.
 """
 
 from __future__ import annotations
@@ -13,15 +14,13 @@ from importlib import metadata
 from pathlib import Path
 
 from sitegen.aliases import Alias, alias_index, surface_links
-from sitegen.body import Mark, render_blocks
+from sitegen.body import Mark, render_blocks_and_texts
 from sitegen.cache import BuildCache, digest
 from sitegen.executor import Pool, chunked_map
 from sitegen.models import SourceArticle
-from sitegen.render.context import Context
+from sitegen.render.context import Body, Context
 from sitegen.render.notes import marks_for
 from sitegen.urls import ENTITY_KINDS, term_slug
-
-Blocks = tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +29,7 @@ class BodyJob:
 
     slug: str
     markdown: str = field(repr=False)
-    texts: tuple[str, ...] = field(repr=False)
-    """Made from the markdown: the job's key (the hash of its repr) has `body_sha` instead."""
+    """The job's key (the hash of its repr) has `body_sha` instead."""
     body_sha: str
     entities: tuple[tuple[str, tuple[str, ...]], ...]
     """(kind, names) for people, places, organisations, as the front matter lists them."""
@@ -57,7 +55,6 @@ def body_job(ctx: Context, article: SourceArticle) -> BodyJob:
     return BodyJob(
         article.slug,
         article.body_markdown,
-        ctx.site.texts[article.slug],
         article.body_sha,
         entities,
         urls,
@@ -93,19 +90,24 @@ def aliases_for(path: str, sha: str, cache: BuildCache | None = None) -> Mapping
     return index
 
 
-def render_body(job: BodyJob) -> Blocks:
-    """Sanitised HTML of each block, entity mentions linked, note passages marked."""
+def render_body(job: BodyJob) -> Body:
+    """Sanitised HTML of each block, entity mentions linked, note passages marked, and
+    each block's text (the mentions are found in it), from one Markdown conversion."""
     aliases = aliases_for(job.aliases_file, job.aliases_sha)
-    found = surface_links(job.texts, dict(job.entities), aliases)
     url_of = {(kind, name): url for kind, name, url in job.urls}
-    links = {surface: url_of[pair] for surface, pair in found.items()}
-    return tuple(render_blocks(job.markdown, links, dict(job.marks)))
+
+    def links_for(texts: list[str]) -> dict[str, str]:
+        found = surface_links(texts, dict(job.entities), aliases)
+        return {surface: url_of[pair] for surface, pair in found.items()}
+
+    blocks, texts = render_blocks_and_texts(job.markdown, links_for, dict(job.marks))
+    return Body(tuple(blocks), tuple(texts))
 
 
-def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> dict[str, Blocks]:
-    """Every article's body HTML: from the cache when its inputs are unchanged, the rest
-    rendered on the pool."""
-    done: dict[str, Blocks] = {}
+def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> dict[str, Body]:
+    """Every article's body HTML and block texts: from the cache when its inputs are
+    unchanged, the rest rendered on the pool."""
+    done: dict[str, Body] = {}
     missing: list[tuple[str, BodyJob]] = []
     for slug in ctx.site.order:
         job = body_job(ctx, ctx.site.articles[slug])
@@ -115,17 +117,17 @@ def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> dict[str, Bloc
             missing.append((key, job))
         else:
             done[slug] = found
-    for (key, job), blocks in zip(missing, _rendered(pool, missing), strict=True):
-        cache.put("bodies", key, blocks)
-        done[job.slug] = blocks
+    for (key, job), body in zip(missing, _rendered(pool, missing), strict=True):
+        cache.put("bodies", key, body)
+        done[job.slug] = body
     return done
 
 
-def _rendered(pool: Pool, missing: list[tuple[str, BodyJob]]) -> Iterator[Blocks]:
+def _rendered(pool: Pool, missing: list[tuple[str, BodyJob]]) -> Iterator[Body]:
     return chunked_map(pool, render_body, (job for _, job in missing), chunk=16)
 
 
-def cached_body(ctx: Context, article: SourceArticle, bodies: Mapping[str, Blocks]) -> Blocks:
+def cached_body(ctx: Context, article: SourceArticle, bodies: Mapping[str, Body]) -> Body:
     """A body rendered ahead of time, or rendered now (pages built outside a full build)."""
     found = bodies.get(article.slug)
     return found if found is not None else render_body(body_job(ctx, article))

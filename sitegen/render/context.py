@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitegen.cache import BuildCache
 from sitegen.link.models import Site
 from sitegen.urls import Urls
+
+
+class Body(NamedTuple):
+    """One article body as rendered (a tuple: thousands are unpickled from the cache)."""
+
+    blocks: tuple[str, ...]
+    """Sanitised HTML of each top-level block."""
+    texts: tuple[str, ...]
+    """The reader-visible text of each block."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +36,8 @@ class Context:
     """Path of entities.yml ("" when there is none), for body jobs run elsewhere."""
     aliases_sha: str = ""
     """Hash of entities.yml's bytes, part of every body's key."""
-    bodies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Article slug -> its body's HTML blocks, rendered ahead of the pages."""
+    bodies: Mapping[str, Body] = field(default_factory=dict)
+    """Article slug -> its body's HTML blocks and texts, rendered ahead of the pages."""
     listed: dict[str, dict[str, Any]] = field(default_factory=dict)
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
     """The build cache, for views whose work is worth keeping between builds."""

@@ -98,12 +98,11 @@ def body_view(ctx: Context, article: SourceArticle, t: Strings) -> dict[str, Any
     """Body blocks with their notes; the first block becomes the dek when it repeats the
     summary, and orphaned notes are listed apart, never dropped."""
     placed = ctx.site.notes.get(article.slug, ())
-    html = cached_body(ctx, article, ctx.bodies)
+    html, texts = cached_body(ctx, article, ctx.bodies)
     notes: dict[int, list[dict[str, Any]]] = {}
     for item in placed:
         notes.setdefault(item.anchor.paragraph, []).append(note_view(ctx, item, t, ctx.editors))
     blocks = [{"html": Markup(b), "notes": notes.get(i, [])} for i, b in enumerate(html)]
-    texts = ctx.site.texts[article.slug]
     dek = None
     if len(blocks) > 1 and texts and article.meta.summary == " ".join(texts[0].split()):
         dek, blocks = blocks[0], blocks[1:]
