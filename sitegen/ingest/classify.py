@@ -181,8 +181,26 @@ def classify(
         return []
     page = analyse(blocks, language, rules)
     model = model or shipped_model()
-    probs = model.probabilities(page.matrix, [st.n_words for st in page.stats])
+    rows = _undecided_or_near_heading(page)
+    probs = model.probabilities(page.matrix, [st.n_words for st in page.stats], rows)
     return decide(page, probs.tolist(), model.switch_cost)
+
+
+def _undecided_or_near_heading(page: PageAnalysis) -> list[int]:
+    """The blocks whose model probability `decide` reads: those no removal or body rule,
+    claim or repeat decides, and the neighbours of crosshead rules' blocks."""
+    hits, n = page.hits, len(page.texts)
+    rows = {
+        i
+        for i, hit in enumerate(hits)
+        if (hit is None or hit.role == "heading")
+        and i not in page.claimed
+        and i not in page.duplicates
+    }
+    for i, hit in enumerate(hits):
+        if hit is not None and hit.role == "heading":
+            rows.update(j for j in (i - 1, i + 1) if 0 <= j < n)
+    return sorted(rows)
 
 
 def decide(page: PageAnalysis, probs: Sequence[float], switch_cost: float) -> list[Verdict]:

@@ -101,8 +101,18 @@ class BlockModel:
         second = stages[1] if len(stages) > 1 else None
         return cls(stages[0], second, float(data["switch_cost"]))
 
-    def probabilities(self, matrix: np.ndarray, n_words: Sequence[int]) -> np.ndarray:
-        """Content probability per block (rows of `matrix`; `n_words` per block)."""
+    def probabilities(
+        self, matrix: np.ndarray, n_words: Sequence[int], rows: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """Content probability per block (rows of `matrix`; `n_words` per block).
+
+        With `rows`, a one-stage model scores only those blocks (each row is scored on its
+        own) and the others read NEUTRAL: the caller's rules have decided them already.
+        """
+        if rows is not None and self.second is None and len(rows) < matrix.shape[0]:
+            probs = np.full(matrix.shape[0], NEUTRAL)
+            probs[list(rows)] = self.first.probabilities(matrix[list(rows)])
+            return probs
         first = self.first.probabilities(matrix)
         if self.second is None or matrix.shape[0] == 0:
             return first
