@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+
+def tuple_pickled(cls: type[T]) -> type[T]:
+    """Pickle a frozen, slotted dataclass as the tuple of its fields.
+
+    The dataclass default looks the fields up again for every object, and a build
+    unpickles tens of thousands from its cache (0.6 s of 1 s at 10,000 articles). Only for
+    classes nothing subclasses: a subclass would inherit the parent's field list.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]  # a dataclass, by contract
+    get = operator.attrgetter(*names)
+
+    def getstate(self: T) -> tuple[Any, ...]:
+        found = get(self)
+        return found if len(names) > 1 else (found,)
+
+    def setstate(self: T, state: tuple[Any, ...]) -> None:
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+
+    setattr(cls, "__getstate__", getstate)  # noqa: B010  # replaces the dataclass default
+    setattr(cls, "__setstate__", setstate)  # noqa: B010
+    return cls
+
 
 SeedKind = Literal["text", "html", "markdown"]
 
@@ -69,6 +96,7 @@ class Removal:
     rule: str
 
 
+@tuple_pickled
 @dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """Metadata extracted from a capture; every field may be empty."""
@@ -106,6 +134,7 @@ class Article:
     removed: tuple[Removal, ...] = field(default=())
 
 
+@tuple_pickled
 @dataclass(frozen=True, slots=True)
 class SourceArticle:
     """An article as the site sees it: validated front matter plus the editor's Markdown.
@@ -153,6 +182,7 @@ class NoteLink:
     quote: str = ""
 
 
+@tuple_pickled
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """An editor's note anchored to a passage of an article (content/annotations/<slug>/<id>.md)."""

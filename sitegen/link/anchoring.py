@@ -19,6 +19,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from sitegen.models import tuple_pickled
+
 QUOTE_MIN = 90.0
 """Fuzzy quote similarity (0-100) needed to accept an edited passage."""
 CONTEXT_MIN = 80.0
@@ -49,6 +51,7 @@ class Selector:
     """1-based; the last resort when prefix and suffix cannot tell repeats apart."""
 
 
+@tuple_pickled
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a note landed: paragraph index and character offsets in the original text."""
