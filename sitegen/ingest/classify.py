@@ -147,20 +147,29 @@ class PageAnalysis:
     claimed: dict[int, str]
     duplicates: frozenset[int]
     matrix: np.ndarray
+    rows: tuple[int, ...] | None = None
+    """With `scored_only`, the blocks whose rows `matrix` fills (see `scored_rows`)."""
 
 
-def analyse(blocks: Sequence[Block], language: str | None, rules: RuleSet) -> PageAnalysis:
-    """Rule hits, header claims, repeated blocks and the feature matrix of one page."""
+def analyse(
+    blocks: Sequence[Block], language: str | None, rules: RuleSet, scored_only: bool = False
+) -> PageAnalysis:
+    """Rule hits, header claims, repeated blocks and the feature matrix of one page.
+
+    With `scored_only`, the text features of blocks rules decide are not computed (a
+    one-stage model never reads their rows).
+    """
     texts = tuple(b.text for b in blocks)
     lang = language or guess_language(texts)
-    stats = tuple(block_profile(t, lang)[0] for t in texts)
+    stats = tuple(block_profile(t, lang).stats for t in texts)
     hits = tuple(rules.match(t, lang, s.n_words) for t, s in zip(texts, stats, strict=True))
     claimed = claim_followers(stats, hits)
     flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
     kinds = [h.kind if h is not None else "" for h in hits]
-    matrix = feature_matrix(texts, lang, flags, kinds)
     dupes = frozenset(duplicate_blocks(texts, stats))
-    return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix)
+    rows = scored_rows(hits, claimed, dupes) if scored_only else None
+    matrix = feature_matrix(texts, lang, flags, kinds, rows)
+    return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix, rows)
 
 
 def classify(
@@ -179,28 +188,27 @@ def classify(
     """
     if not blocks:
         return []
-    page = analyse(blocks, language, rules)
     model = model or shipped_model()
-    rows = _undecided_or_near_heading(page)
-    probs = model.probabilities(page.matrix, [st.n_words for st in page.stats], rows)
+    page = analyse(blocks, language, rules, scored_only=model.second is None)
+    probs = model.probabilities(page.matrix, [st.n_words for st in page.stats], page.rows)
     return decide(page, probs.tolist(), model.switch_cost)
 
 
-def _undecided_or_near_heading(page: PageAnalysis) -> list[int]:
+def scored_rows(
+    hits: Sequence[Rule | None], claimed: dict[int, str], dupes: frozenset[int]
+) -> tuple[int, ...]:
     """The blocks whose model probability `decide` reads: those no removal or body rule,
     claim or repeat decides, and the neighbours of crosshead rules' blocks."""
-    hits, n = page.hits, len(page.texts)
+    n = len(hits)
     rows = {
         i
         for i, hit in enumerate(hits)
-        if (hit is None or hit.role == "heading")
-        and i not in page.claimed
-        and i not in page.duplicates
+        if (hit is None or hit.role == "heading") and i not in claimed and i not in dupes
     }
     for i, hit in enumerate(hits):
         if hit is not None and hit.role == "heading":
             rows.update(j for j in (i - 1, i + 1) if 0 <= j < n)
-    return sorted(rows)
+    return tuple(sorted(rows))
 
 
 def decide(page: PageAnalysis, probs: Sequence[float], switch_cost: float) -> list[Verdict]:

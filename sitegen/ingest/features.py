@@ -324,8 +324,24 @@ PROFILE_CACHE = 20_000
 """Blocks whose features are remembered: menus and footers repeat across a site's pages."""
 
 
+@dataclass(slots=True)
+class Profile:
+    """A block's `text_stats`, and its `block_vector` once asked for: the model never
+    reads the blocks rules decide, so theirs is not computed."""
+
+    text: str
+    stats: TextStats
+    _vector: tuple[float, ...] | None = None
+
+    @property
+    def vector(self) -> tuple[float, ...]:
+        """The block's `block_vector`, computed on first use."""
+        if self._vector is None:
+            self._vector = tuple(block_vector(self.text, self.stats, all_stopwords()))
+        return self._vector
+
+
 @lru_cache(maxsize=PROFILE_CACHE)
-def block_profile(text: str, language: str | None) -> tuple[TextStats, tuple[float, ...]]:
-    """A block's `text_stats` and `block_vector`, remembered for repeated lines."""
-    stats = text_stats(text, stopwords_for(language))
-    return stats, tuple(block_vector(text, stats, all_stopwords()))
+def block_profile(text: str, language: str | None) -> Profile:
+    """A block's profile (stats now, vector on demand), remembered for repeated lines."""
+    return Profile(text, text_stats(text, stopwords_for(language)))

@@ -237,16 +237,23 @@ def feature_matrix(
     language: str | None,
     rule_hits: Sequence[int],
     kinds: Sequence[str] | None = None,
+    rows: Sequence[int] | None = None,
 ) -> np.ndarray:
     """One row per block, columns as `feature_names()`: what the learned model reads.
 
-    `kinds` gives the kind of rule that matched each block ("" for none).
+    `kinds` gives the kind of rule that matched each block ("" for none). With `rows`,
+    the text features of the other blocks are left at zero (their rows go unread).
     """
     if not texts:
         return np.zeros((0, len(feature_names())))
     profiles = [block_profile(t, language) for t in texts]
-    stats = [p[0] for p in profiles]
-    blocks = np.asarray([p[1] for p in profiles], dtype=np.float64)
+    stats = [p.stats for p in profiles]
+    if rows is None:
+        vectors = [p.vector for p in profiles]
+    else:
+        wanted, unread = set(rows), (0.0,) * len(BLOCK_FEATURES)
+        vectors = [p.vector if i in wanted else unread for i, p in enumerate(profiles)]
+    blocks = np.asarray(vectors, dtype=np.float64)
     page = page_columns(texts, stats, rule_hits, kinds or [""] * len(texts))
     local = np.asarray(
         [

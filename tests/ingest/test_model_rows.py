@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from sitegen.ingest.blocks import split_blocks
-from sitegen.ingest.classify import _undecided_or_near_heading, analyse, decide
+from sitegen.ingest.classify import analyse, decide, scored_rows
 from sitegen.ingest.model import NEUTRAL, shipped_model
 from sitegen.ingest.rules import RuleSet, load_rules
 
@@ -28,11 +28,14 @@ def test_scored_rows_match_a_full_pass_and_verdicts_stay(rules: RuleSet, seed: s
     model = shipped_model()
     n_words = [s.n_words for s in page.stats]
     full = model.probabilities(page.matrix, n_words)
-    rows = _undecided_or_near_heading(page)
+    rows = list(scored_rows(page.hits, page.claimed, page.duplicates))
     some = model.probabilities(page.matrix, n_words, rows)
     assert np.array_equal(some[rows], full[rows])
     others = [i for i in range(len(blocks)) if i not in set(rows)]
     assert others, "the seed should have blocks rules decide"
     assert all(some[i] == NEUTRAL for i in others)
     cost = model.switch_cost
+    scored = analyse(blocks, None, rules, scored_only=True)
+    assert scored.rows == tuple(rows)
+    assert np.array_equal(scored.matrix[rows], page.matrix[rows])
     assert decide(page, some.tolist(), cost) == decide(page, full.tolist(), cost)
