@@ -92,7 +92,7 @@ def _full_build(
     outcomes = ingest(config, pool=pool)
     if stamp is None or any(o.status != "skipped" for o in outcomes):
         stamp = input_stamp(config, root)  # ingest read a capture: it may have written
-    inputs = load_articles(config.content, config.timezone, cache)
+    inputs = load_articles(config.content, config.timezone, cache, pool)
     notes = load_notes(config.content, cache)
     entities = config.entities_file if config.entities_file.is_file() else None
     prime_texts(cache, inputs.articles, notes.notes, pool)

@@ -31,3 +31,26 @@ def test_hostile_front_matter_is_refused(yaml_text: str, message: str) -> None:
     with pytest.raises(FrontMatterError) as caught:
         split_front_matter(f"---\n{yaml_text}---\nbody\n", "a.md")
     assert str(caught.value).startswith(message)
+
+
+def test_counted_keys_come_back_as_their_number_of_items() -> None:
+    log = "".join(f"- text: block {i}\n  lines: {i}\n  rule: en/ads\n" for i in range(7))
+    text = f"---\ntitle: T\nremoved:\n{log}tags: [a]\n---\nBody.\n"
+    counted = frozenset({"removed"})
+    assert split_front_matter(text, "a.md", counted)[0] == {
+        "title": "T",
+        "removed": 7,
+        "tags": ["a"],
+    }
+    assert len(split_front_matter(text, "a.md")[0]["removed"]) == 7
+    assert split_front_matter("---\nremoved: nothing\n---\n", "a.md", counted)[0] == {"removed": 0}
+
+
+@pytest.mark.parametrize(
+    "log",
+    ["removed:\n- text: [unclosed\n", "removed:\n- &a x\n- *a\n"],
+)
+def test_a_counted_value_is_still_checked(log: str) -> None:
+    """Counting skips building the items, not parsing them: their errors are still named."""
+    with pytest.raises(FrontMatterError, match=r"a\.md:.*malformed front matter"):
+        split_front_matter(f"---\ntitle: T\n{log}---\n", "a.md", frozenset({"removed"}))
