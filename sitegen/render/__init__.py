@@ -20,7 +20,7 @@ from sitegen.render.deferred import Deferred
 from sitegen.render.environment import theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
-from sitegen.render.notepages import all_notes, index_pages, note_pages
+from sitegen.render.notepages import all_notes, index_pages, note_pages, prime_passages
 from sitegen.render.output import OutputFile, PageJob, render_page
 from sitegen.render.pages import (
     PageSpec,
@@ -69,6 +69,7 @@ def render_site(
     ctx = _context(site, config, editors, {slug: name for slug, (name, _) in captures.items()})
     ctx = replace(ctx, cache=engine.cache)
     ctx = replace(ctx, bodies=render_bodies(ctx, engine.cache, engine.pool))
+    prime_passages(ctx, engine.pool)
     pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
     pages.bundles = bundles_in_use(_languages(site, config.language), search_shards(site, config))
     yield from pages.render(pages.html_specs())
