@@ -11,11 +11,16 @@ def _inodes(root: Path) -> dict[str, int]:
     return {p.name: p.stat().st_ino for p in root.rglob("*.pickle")}
 
 
+def _filled(root: Path, count: int) -> None:
+    """A cache at `root` holding the numbers 0..count-1 under their digests."""
+    cache = BuildCache(root)
+    for number in range(count):
+        cache.put("results", digest(number), number)
+    cache.save()
+
+
 def test_a_rebuild_rewrites_only_the_shard_that_changed(tmp_path: Path) -> None:
-    first = BuildCache(tmp_path)
-    for number in range(200):
-        first.put("results", digest(number), number)
-    first.save()
+    _filled(tmp_path, 200)
     before = _inodes(tmp_path)
     assert len(before) == SHARDS  # 200 keys fill every shard
 
@@ -33,10 +38,7 @@ def test_a_rebuild_rewrites_only_the_shard_that_changed(tmp_path: Path) -> None:
 
 
 def test_entries_a_build_did_not_use_are_dropped(tmp_path: Path) -> None:
-    first = BuildCache(tmp_path)
-    for number in range(50):
-        first.put("results", digest(number), number)
-    first.save()
+    _filled(tmp_path, 50)
     second = BuildCache(tmp_path)
     assert second.get("results", digest(3)) == 3
     second.save()
