@@ -162,7 +162,7 @@ def analyse(
     texts = tuple(b.text for b in blocks)
     lang = language or guess_language(texts)
     stats = tuple(block_profile(t, lang).stats for t in texts)
-    hits = tuple(rules.match(t, lang, s.n_words) for t, s in zip(texts, stats, strict=True))
+    hits = tuple(rules.match_page(texts, lang, [s.n_words for s in stats]))
     claimed = claim_followers(stats, hits)
     flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
     kinds = [h.kind if h is not None else "" for h in hits]

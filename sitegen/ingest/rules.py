@@ -14,11 +14,13 @@ import hashlib
 import re
 import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
 
@@ -134,6 +136,8 @@ class RuleSet:
     """Rules with `needs`, in priority order per page language."""
     _keywords: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
     """One pattern finding any rule's `needs` keyword, per page language."""
+    _words: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """The `needs` keywords, per page language."""
     _gated_words: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     """The longest block (in words) any rule with `needs` applies to, per page language."""
     _cache: dict[str, tuple[_Group | _Combined, ...]] = field(
@@ -158,23 +162,59 @@ class RuleSet:
         Menus, share bars and footers repeat across the captures of a site, so a bounded
         memo keyed by the rule set's content saves most of the matching.
         """
+        return self._remembered(text, language, n_words, None)
+
+    def match_page(
+        self, texts: Sequence[str], language: str | None, n_words: Sequence[int]
+    ) -> list[Rule | None]:
+        """`match` for each block of a page, the `needs` keywords looked for all at once.
+
+        A pattern of all keywords tried at every character of every block is slow; one
+        substring search per keyword over the blocks that need the test is not.
+        """
+        lang = self._pattern_key((language or "")[:2])
+        self._combined(lang)
+        limit, folded_language = self._gated_words[lang], language or ""
+        fresh = [
+            i
+            for i, (text, n) in enumerate(zip(texts, n_words, strict=True))
+            if n <= limit
+            and (
+                len(text) > MEMO_MAX_CHARS or (self.fingerprint, folded_language, text) not in _MEMO
+            )
+        ]
+        found = keyword_blocks([texts[i] for i in fresh], self._words[lang])
+        marked = None if found is None else {fresh[j] for j in found}
+        return [
+            self._remembered(text, language, n, None if marked is None else i in marked)
+            for i, (text, n) in enumerate(zip(texts, n_words, strict=True))
+        ]
+
+    def _remembered(
+        self, text: str, language: str | None, n_words: int | None, marked: bool | None
+    ) -> Rule | None:
         if len(text) > MEMO_MAX_CHARS:
-            return self._match(text, language, n_words)
+            return self._match(text, language, n_words, marked)
         key = (self.fingerprint, language or "", text)
         if key in _MEMO:
             return _MEMO[key]
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()
-        found = _MEMO[key] = self._match(text, language, n_words)
+        found = _MEMO[key] = self._match(text, language, n_words, marked)
         return found
 
     def _match(
-        self, text: str, language: str | None = None, n_words: int | None = None
+        self,
+        text: str,
+        language: str | None = None,
+        n_words: int | None = None,
+        marked: bool | None = None,
     ) -> Rule | None:
         """The first rule matching `text`: editor packs, then the page's language, then others.
 
         Captures mix languages (a Portuguese site's English edition keeps its Portuguese
         widgets), so every pack applies; the page's language only decides which name wins.
+        `marked` says whether the text holds a `needs` keyword, where that is known.
         """
         if n_words is None:
             n_words = len(_WORD.findall(text))
@@ -189,7 +229,7 @@ class RuleSet:
         gated = self._gated.get(lang, ())
         if gated and n_words <= self._gated_words[lang]:
             folded = text.casefold()
-            if self._keywords[lang].search(folded):
+            if marked if marked is not None else self._keywords[lang].search(folded):
                 first = next(
                     (
                         r
@@ -221,6 +261,7 @@ class RuleSet:
             self._gated_words[lang] = max((r.max_words for r in ordered if r.needs), default=-1)
             words = sorted({k for r in ordered for k in r.needs}, key=len, reverse=True)
             self._keywords[lang] = re.compile("|".join(map(re.escape, words)) or "(?!)")
+            self._words[lang] = tuple(words)
             plain = [r for r in self.rules if not r.needs]
             self._cache[lang] = tuple(
                 _group(group, lang)
@@ -325,6 +366,24 @@ def _joined(rules: tuple[Rule, ...]) -> _Combined | None:
     """`_combine(rules)`, compiled once for every rule set and page language that narrows
     to the same rules in the same order."""
     return _combine(rules) if rules else None
+
+
+def keyword_blocks(texts: Sequence[str], words: Sequence[str]) -> set[int] | None:
+    """Indices of the texts whose case-folded form holds one of `words`; None when a word
+    holds a line end (then the texts joined one a line cannot tell)."""
+    if any("\n" in word for word in words):
+        return None
+    folded = [text.casefold() for text in texts]
+    page = "\n".join(folded)
+    starts = list(accumulate((len(f) + 1 for f in folded), initial=0))
+    found: set[int] = set()
+    for word in words:
+        at = page.find(word)
+        while at >= 0:
+            block = bisect_right(starts, at) - 1
+            found.add(block)
+            at = page.find(word, starts[block + 1])
+    return found
 
 
 def forget_matches() -> None:

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.ingest.rules import _MODES, _TIER, Rule, RuleSet, _priority, load_rules
+from sitegen.ingest.rules import (
+    _MODES,
+    _TIER,
+    Rule,
+    RuleSet,
+    _priority,
+    forget_matches,
+    keyword_blocks,
+    load_rules,
+)
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 LANGUAGES = ("en", "pt", "de", "es", "fr", "pl", "it", "")
@@ -96,3 +105,28 @@ def test_layered_matching_picks_the_rule_a_scan_in_priority_order_picks(
         for rules in (ungated, with_editor_rules):
             expected = _scan(rules, text, language, len(text.split()))
             assert _ungated(rules, text, language) == expected, (text, language)
+
+
+def test_keyword_blocks_finds_the_texts_holding_a_keyword() -> None:
+    texts = ["Foto: AFP", "nothing here", "Straße", "STRASSE", "ab", "cd", "x (c) 2020"]
+    words = ["foto", "strasse", "bc", "(c)"]
+    assert keyword_blocks(texts, words) == {0, 2, 3, 6}
+    assert keyword_blocks(texts, ["a\nb"]) is None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_page_matched_at_once_gets_the_rules_each_block_gets(language: str) -> None:
+    rules = load_rules()
+    page = [
+        *TEXTS,
+        "Foto: Reuters/Jane Doe",
+        "© 2024 The Daily Example",
+        "Follow us on Telegram for updates",
+        "Leia também: Governo anuncia novas medidas (foto)",
+        *_corpus_lines(400),
+    ]
+    n_words = [len(t.split()) for t in page]
+    forget_matches()
+    expected = [rules._match(t, language, n) for t, n in zip(page, n_words, strict=True)]
+    assert rules.match_page(page, language, n_words) == expected
+    assert rules.match_page(page, language, n_words) == expected  # now from the memo
