@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import re._constants as sre_constants  # type: ignore[import-not-found]
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from typing import Any, Literal
 import yaml
 
 from sitegen.errors import RuleError
+from sitegen.ingest.openers import may_start
 
 MatchMode = Literal["full", "start", "search"]
 Takes = Literal["", "teasers", "short", "rest"]
@@ -115,9 +114,9 @@ class _Combined:
     def openers(self, first: str) -> _Combined | None:
         """The rules (in order) whose match can start with the ASCII character `first`,
         joined into one pattern; None when no rule can."""
-        key = first.lower()  # `_may_start` answers alike for both cases
+        key = first.lower()  # `may_start` answers alike for both cases
         if key not in self._openers:
-            self._openers[key] = _joined(tuple(r for r in self.rules if _may_start(r.pattern, key)))
+            self._openers[key] = _joined(tuple(r for r in self.rules if may_start(r.pattern, key)))
         return self._openers[key]
 
     def first(self, text: str, n_words: int) -> Rule | None:
@@ -488,92 +487,3 @@ def _refuse_catch_all(rule: Rule, where: str) -> None:
             raise RuleError(
                 f"rule {rule.name} would match everything (it matches {probe!r})", where
             )
-
-
-_ASCII = tuple(chr(c) for c in range(128))
-_OPENERS: dict[tuple[str, int], frozenset[str]] = {}
-
-
-def _may_start(pattern: re.Pattern[str], first: str) -> bool:
-    """Whether a match of `pattern` can begin with the ASCII character `first` (never a
-    false "no": anything the analysis does not follow counts as able to)."""
-    key = (pattern.pattern, pattern.flags)
-    if key not in _OPENERS:
-        _OPENERS[key] = _opening_chars(pattern)
-    return first in _OPENERS[key]
-
-
-def _opening_chars(pattern: re.Pattern[str]) -> frozenset[str]:
-    """The ASCII characters a match of `pattern` can start with, read from its parse tree.
-
-    Every comparison is made case-insensitively (also for case-sensitive rules: more
-    candidates, never fewer), by the regex engine itself, so Unicode case folding
-    ("K" for the Kelvin sign) is covered.
-    """
-    try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    except (re.error, RecursionError):
-        return frozenset(_ASCII)
-    chars, nullable = _sequence_openers(list(tree))
-    return frozenset(_ASCII) if nullable else frozenset(chars)
-
-
-def _sequence_openers(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
-    """Openers of a sequence of parse items, and whether it can match the empty string."""
-    out: set[str] = set()
-    for op, av in items:
-        chars, nullable = _item_openers(op, av)
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _item_openers(op: Any, av: Any) -> tuple[set[str], bool]:  # noqa: PLR0911
-    """Openers of one parse item and whether it can match empty (see `_opening_chars`)."""
-    c = sre_constants
-    if op is c.LITERAL:
-        return _folding_to(re.escape(chr(av))), False
-    if op is c.IN:
-        chars: set[str] = set()
-        for kind, arg in av:
-            if kind is c.LITERAL:
-                chars |= _folding_to(re.escape(chr(arg)))
-            elif kind is c.RANGE:
-                chars |= _folding_to(f"[{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}]")
-            elif kind is c.CATEGORY and arg in _CATEGORIES:
-                chars |= _folding_to(_CATEGORIES[arg])
-            else:  # negated sets: anything
-                return set(_ASCII), False
-        return chars, False
-    if op is c.BRANCH:
-        chars, nullable = set(), False
-        for alternative in av[1]:
-            found, empty = _sequence_openers(list(alternative))
-            chars |= found
-            nullable = nullable or empty
-        return chars, nullable
-    if op is c.SUBPATTERN:
-        return _sequence_openers(list(av[3]))
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        found, empty = _sequence_openers(list(av[2]))
-        return found, empty or av[0] == 0
-    if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
-        return set(), True  # zero-width: the next item opens (ignoring the condition)
-    return set(_ASCII), False
-
-
-_CATEGORIES = {
-    sre_constants.CATEGORY_DIGIT: r"\d",
-    sre_constants.CATEGORY_NOT_DIGIT: r"\D",
-    sre_constants.CATEGORY_SPACE: r"\s",
-    sre_constants.CATEGORY_NOT_SPACE: r"\S",
-    sre_constants.CATEGORY_WORD: r"\w",
-    sre_constants.CATEGORY_NOT_WORD: r"\W",
-}
-
-
-def _folding_to(expression: str) -> set[str]:
-    """The ASCII characters `expression` (one character or a class) matches, ignoring case."""
-    compiled = re.compile(expression, re.IGNORECASE)
-    return {a for a in _ASCII if compiled.fullmatch(a)}
