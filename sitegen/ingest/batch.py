@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from sitegen.cache import sha256_file
 from sitegen.config import SiteConfig
 from sitegen.errors import SeedError, SitegenError, one_line
 from sitegen.executor import ExecutorSpec, Pool, chunked_map, open_pool
@@ -16,31 +15,16 @@ from sitegen.ingest.article import SLUG_MAX, article_markdown
 from sitegen.ingest.decode import read_seed
 from sitegen.ingest.entities import Gazetteer, build_gazetteer, resolve_entities
 from sitegen.ingest.metadata import MetaSettings
+from sitegen.ingest.pending import Outcome, pending
 from sitegen.ingest.pipeline import IngestContext, IngestResult, ingest_seed
 from sitegen.ingest.rules import load_rules
 from sitegen.ingest.write import Ledger, write_article
 from sitegen.load import MAX_ARTICLE_BYTES
-from sitegen.models import Article, Removal
+from sitegen.models import Article
 
-CAPTURE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".html.gz", ".htm.gz", ".md", ".markdown")
 CHUNK = 8
 """Captures per round trip to a worker: a capture takes about 15 ms, so a chunk is worth
 its pickling, and a few slow captures still spread over the workers."""
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What happened to one capture, for the report."""
-
-    seed: str
-    status: str
-    """ingested | unchanged | skipped | kept-edited | error"""
-    slug: str = ""
-    removed: tuple[Removal, ...] = ()
-    review: tuple[str, ...] = ()
-    message: str = ""
-    warnings: tuple[str, ...] = ()
-    """What ingest changed in the capture's text (NULs dropped, mojibake repaired)."""
 
 
 def make_context(config: SiteConfig) -> IngestContext:
@@ -48,20 +32,6 @@ def make_context(config: SiteConfig) -> IngestContext:
     extra = [config.rules_dir] if config.rules_dir.is_dir() else []
     settings = MetaSettings(timezone=config.timezone)
     return IngestContext(load_rules(extra), settings, config.language)
-
-
-def discover(seeds_dir: Path) -> list[Path]:
-    """Capture files under `seeds_dir`, sorted, hidden files left out."""
-    if not seeds_dir.is_dir():
-        return []
-    found = [
-        p
-        for p in seeds_dir.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts)
-        and p.name.lower().endswith(CAPTURE_SUFFIXES)
-    ]
-    return sorted(found)
 
 
 def process(path: Path, seeds_dir: Path, ctx: IngestContext, max_bytes: int) -> IngestResult | str:
@@ -116,8 +86,7 @@ def ingest(
     """Ingest `paths` (default: every capture in seeds/) into content/articles/, the
     captures cleaned on `pool` (see `run_all`)."""
     ledger = Ledger.load(config.content)
-    done = {entry.get("origin") for entry in ledger.entries.values()}
-    todo, outcomes = _select(paths or discover(config.seeds), config, done, force)
+    todo, outcomes = pending(config, paths, force)
     # Rule packs are loaded only when a capture needs them: a build with nothing new to
     # ingest does not read and compile them.
     results = run_all(todo, config, make_context(config), pool) if todo else []
@@ -136,27 +105,6 @@ def ingest(
         if progress:
             progress(outcome)
     return outcomes
-
-
-def _select(
-    paths: Sequence[Path], config: SiteConfig, done: set[str | None], force: bool
-) -> tuple[list[Path], list[Outcome]]:
-    """Captures to ingest, and `skipped` outcomes for those already in content/."""
-    todo: list[Path] = []
-    skipped: list[Outcome] = []
-    for path in paths:
-        try:
-            digest = sha256_file(path)
-        except OSError as exc:
-            skipped.append(
-                Outcome(str(path), "error", message=f"{path}: cannot read: {exc.strerror}")
-            )
-            continue
-        if digest in done and not force:
-            skipped.append(Outcome(str(path), "skipped", message="already ingested"))
-        else:
-            todo.append(path)
-    return todo, skipped
 
 
 def _entities_file(config: SiteConfig) -> Path | None:

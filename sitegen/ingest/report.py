@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from sitegen.errors import one_line
-from sitegen.ingest.batch import Outcome
+from sitegen.ingest.pending import Outcome
 
 
 def print_report(

@@ -13,7 +13,6 @@ from sitegen.executor import Pool, chunked_map
 from sitegen.link.models import Relations, Site, Thread
 from sitegen.link.notes import place_notes
 from sitegen.link.related import build_related, build_threads
-from sitegen.link.seealso import build_see_also
 from sitegen.link.taxonomies import article_order, build_months, build_neighbours, build_terms
 from sitegen.models import Annotation, SourceArticle
 
@@ -47,7 +46,11 @@ def link(
 
 
 def relations(by_slug: Mapping[str, SourceArticle]) -> Relations:
-    """What the articles' front matter and dates alone decide (bodies and notes do not)."""
+    """What the articles' front matter and dates alone decide (bodies and notes do not).
+    Computed only when the build cache lacks them, so NumPy (for see-also) is imported
+    here: most builds never need it."""
+    from sitegen.link.seealso import build_see_also  # noqa: PLC0415  # see the docstring
+
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
     related = build_related(by_slug)
