@@ -33,7 +33,10 @@ def verified_captures(
         article = articles[slug]
         if not article.origin_path or len(article.origin_sha256) != 64:
             continue
-        source = (base / article.origin_path).resolve()
+        candidate = base / article.origin_path
+        if not candidate.is_file():  # most often: the capture is not kept (cheaper than resolve)
+            continue
+        source = candidate.resolve()
         if not source.is_relative_to(base) or not source.is_file():
             continue
         stat = source.stat()
