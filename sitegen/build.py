@@ -89,7 +89,7 @@ def _full_build(
 ) -> BuildReport:
     """Everything from ingest to publish."""
     previous, stamp = before.manifest, before.stamp
-    outcomes = _ingest(config, pool)
+    outcomes = _ingest(config, pool, cache)
     if stamp is None or any(o.status != "skipped" for o in outcomes):
         stamp = input_stamp(config, root)  # ingest read a capture: it may have written
     inputs = load_articles(config.content, config.timezone, cache, pool)
@@ -119,10 +119,10 @@ def _full_build(
     return BuildReport(outcomes, len(site.articles), count, errors, warnings)
 
 
-def _ingest(config: SiteConfig, pool: Pool) -> list[Outcome]:
+def _ingest(config: SiteConfig, pool: Pool, cache: BuildCache) -> list[Outcome]:
     """New captures cleaned into content/articles/; the cleaner is imported only when
     there is one (its imports, trafilatura and numpy among them, take 0.3 s)."""
-    todo, outcomes = pending(config)
+    todo, outcomes = pending(config, cache=cache)
     if not todo:
         return sorted(outcomes, key=lambda o: o.seed)
     from sitegen.ingest.batch import ingest  # noqa: PLC0415  # see the docstring

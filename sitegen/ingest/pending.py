@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from sitegen.cache import sha256_file
+from sitegen.cache import BuildCache, digest, sha256_file
 from sitegen.config import SiteConfig
 from sitegen.ingest.write import Ledger
 from sitegen.models import Removal
@@ -45,30 +46,37 @@ def discover(seeds_dir: Path) -> list[Path]:
 
 
 def pending(
-    config: SiteConfig, paths: Sequence[Path] = (), force: bool = False
+    config: SiteConfig,
+    paths: Sequence[Path] = (),
+    force: bool = False,
+    cache: BuildCache | None = None,
 ) -> tuple[list[Path], list[Outcome]]:
     """Captures to ingest (`paths`, default every capture in seeds/), and outcomes for the
-    others: `skipped` when already in content/, `error` when unreadable."""
+    others: `skipped` when already in content/, `error` when unreadable. A capture's hash
+    comes from the build `cache` while its size and time are unchanged (every build asks,
+    and hashing every capture of an archive took about a second per 500 MB)."""
     ledger = Ledger.load(config.content)
     done = {entry.get("origin") for entry in ledger.entries.values()}
-    return _select(paths or discover(config.seeds), done, force)
+    return _select(paths or discover(config.seeds), done, force, cache or BuildCache(None))
 
 
 def _select(
-    paths: Sequence[Path], done: set[str | None], force: bool
+    paths: Sequence[Path], done: set[str | None], force: bool, cache: BuildCache
 ) -> tuple[list[Path], list[Outcome]]:
     """Captures to ingest, and `skipped` outcomes for those already in content/."""
     todo: list[Path] = []
     skipped: list[Outcome] = []
     for path in paths:
         try:
-            digest = sha256_file(path)
+            stat = path.stat()
+            key = digest(str(path), stat.st_size, stat.st_mtime_ns)
+            sha = cache.memo("capture_hashes", key, partial(sha256_file, path))
         except OSError as exc:
             skipped.append(
                 Outcome(str(path), "error", message=f"{path}: cannot read: {exc.strerror}")
             )
             continue
-        if digest in done and not force:
+        if sha in done and not force:
             skipped.append(Outcome(str(path), "skipped", message="already ingested"))
         else:
             todo.append(path)
