@@ -123,11 +123,11 @@ def _ingest(config: SiteConfig, pool: Pool, cache: BuildCache) -> list[Outcome]:
     """New captures cleaned into content/articles/; the cleaner is imported only when
     there is one (its imports, trafilatura and numpy among them, take 0.3 s)."""
     todo, outcomes = pending(config, cache=cache)
-    if not todo:
-        return sorted(outcomes, key=lambda o: o.seed)
-    from sitegen.ingest.batch import ingest  # noqa: PLC0415  # see the docstring
+    if todo:
+        from sitegen.ingest.batch import ingest  # noqa: PLC0415  # see the docstring
 
-    return ingest(config, pool=pool)
+        outcomes += ingest(config, todo, pool=pool)  # hashes only the new captures again
+    return sorted(outcomes, key=lambda o: o.seed)
 
 
 def _publish(

@@ -46,8 +46,8 @@ def parse_yaml_mapping(
 ) -> dict[str, Any]:
     """Safe-load a YAML mapping; tags, alias bombs and non-mappings are errors naming the file.
     Top-level `counted` keys hold the number of items of their list (0 for anything else)
-    instead of its objects: the site needs only how many blocks an article's removal log holds, and
-    building them was a third of loading an archive."""
+    instead of its objects: the site needs only how many blocks an article's removal log
+    holds, and building them was a third of loading an archive."""
     if len(source) > MAX_YAML_CHARS:
         raise FrontMatterError("front matter is larger than 1 MB", path or None)
     try:
