@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sitegen.cache import BuildCache, digest
-from sitegen.errors import FrontMatterError, SitegenError
+from sitegen.errors import FrontMatterError, SitegenError, one_line
 from sitegen.executor import ExecutorSpec, Pool, chunked_map
 from sitegen.frontmatter import split_front_matter
 from sitegen.models import ArticleMeta, SourceArticle
@@ -88,7 +88,9 @@ def _inputs(loaded: list[tuple[Path, Loaded]]) -> Inputs:
             continue
         article, unknown = outcome
         articles.append(article)
-        warnings += [f"{path}: unknown front matter key '{key}' (ignored)" for key in unknown]
+        warnings += [
+            one_line(f"{path}: unknown front matter key '{key}' (ignored)") for key in unknown
+        ]
     return Inputs(tuple(articles), tuple(errors), tuple(warnings))
 
 

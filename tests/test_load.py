@@ -51,6 +51,13 @@ def test_unknown_keys_warn_and_dates_get_the_configured_zone(tmp_path: Path) -> 
     assert moment is not None and moment.isoformat() == "2024-05-14T15:48:00+01:00"
 
 
+def test_an_unknown_key_with_a_line_break_stays_one_line(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", 'title: A\n"x\\ny\\u202e": 1\n')
+    (warning,) = load_articles(tmp_path, "UTC").warnings
+    assert warning.endswith("unknown front matter key 'x\\ny\\u202e' (ignored)")
+    assert "\n" not in warning and "\u202e" not in warning
+
+
 def test_a_link_out_of_the_content_folder_is_not_read(tmp_path: Path) -> None:
     secret = tmp_path / "secret.md"
     secret.write_text("---\ntitle: Secret\n---\nsecret\n", encoding="utf-8")
