@@ -48,8 +48,9 @@ def load_articles(
     where = str(content_dir.resolve())  # once: resolving it per file cost ~0.4 s per 10,000
     paths = sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []
     keys = {path: _key(path, where, timezone) for path in paths}
-    found: dict[Path, Loaded] = {p: cache.get("articles", k) for p, k in keys.items() if k}
-    missing = [path for path in paths if found.get(path) is None]
+    stored = {path: cache.get("articles", key) for path, key in keys.items() if key}
+    found: dict[Path, Loaded] = {p: value for p, value in stored.items() if value is not None}
+    missing = [path for path in paths if path not in found]
     parse = partial(try_load, content_dir=content_dir, timezone=timezone)
     for path, loaded in zip(
         missing, chunked_map(pool or Pool(ExecutorSpec("serial")), parse, missing), strict=True

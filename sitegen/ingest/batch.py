@@ -86,7 +86,7 @@ def ingest(
     """Ingest `paths` (default: every capture in seeds/) into content/articles/, the
     captures cleaned on `pool` (see `run_all`)."""
     ledger = Ledger.load(config.content)
-    todo, outcomes = pending(config, paths, force)
+    todo, outcomes = pending(config, paths, force, ledger=ledger)
     # Rule packs are loaded only when a capture needs them: a build with nothing new to
     # ingest does not read and compile them.
     results = run_all(todo, config, make_context(config), pool) if todo else []

@@ -50,12 +50,14 @@ def pending(
     paths: Sequence[Path] = (),
     force: bool = False,
     cache: BuildCache | None = None,
+    ledger: Ledger | None = None,
 ) -> tuple[list[Path], list[Outcome]]:
     """Captures to ingest (`paths`, default every capture in seeds/), and outcomes for the
-    others: `skipped` when already in content/, `error` when unreadable. A capture's hash
-    comes from the build `cache` while its size and time are unchanged (every build asks,
-    and hashing every capture of an archive took about a second per 500 MB)."""
-    ledger = Ledger.load(config.content)
+    others: `skipped` when already in content/ (by the `ledger`, read when not given),
+    `error` when unreadable. A capture's hash comes from the build `cache` while its size
+    and time are unchanged (every build asks, and hashing every capture of an archive
+    took about a second per 500 MB)."""
+    ledger = ledger if ledger is not None else Ledger.load(config.content)
     done = {entry.get("origin") for entry in ledger.entries.values()}
     return _select(paths or discover(config.seeds), done, force, cache or BuildCache(None))
 
