@@ -12,6 +12,7 @@ from typing import Any
 from sitegen import __version__
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import SitegenError
+from sitegen.runtime import tune_gc
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -90,6 +91,7 @@ def _config(args: argparse.Namespace) -> SiteConfig:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; exit 0 on success, 1 when any input had an error, 2 on usage errors."""
     args = _parser().parse_args(argv)
+    tune_gc()
     try:
         config = _config(args)
         return COMMANDS[args.command](config, args)

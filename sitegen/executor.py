@@ -20,6 +20,7 @@ from itertools import chain, islice
 from typing import Any, TypeVar
 
 from sitegen.errors import SitegenError
+from sitegen.runtime import tune_gc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,15 +34,21 @@ PARENT_POLL = 1.0
 
 
 def local_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes that exit when the build that started them dies.
+    """Worker processes that exit when the build that started them dies, and collect
+    garbage as the command line does (`sitegen.runtime.tune_gc`).
 
     A build killed outright (SIGKILL, a closed terminal) cannot stop its workers, and they
     never see their queue close, since each holds the other end of it: without this they
     would wait, each holding its memory, forever.
     """
     return ProcessPoolExecutor(
-        max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
     )
+
+
+def _start_worker(parent: int) -> None:
+    tune_gc()
+    _exit_with_parent(parent)
 
 
 def _exit_with_parent(parent: int) -> None:
