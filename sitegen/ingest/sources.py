@@ -19,7 +19,6 @@ from sitegen.ingest.reference import (
     outlet_by_domain,
     outlet_by_handle,
     outlet_by_name,
-    outlets,
     word_count,
 )
 from sitegen.models import Block
@@ -87,11 +86,9 @@ def copyright_outlet(text: str) -> Outlet | None:
     if not match:
         return None
     tail = fold(match.group(1))
-    for outlet in outlets():
-        for name in (outlet.name, *outlet.aliases):
-            key = fold(name)
-            if tail.startswith(key) and not tail[len(key) : len(key) + 1].isalnum():
-                return outlet
+    for key, outlet in outlet_by_name().items():  # names in file order, each folded once
+        if tail.startswith(key) and not tail[len(key) : len(key) + 1].isalnum():
+            return outlet
     return None
 
 
