@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -101,6 +101,10 @@ class Rule:
         return self.pattern.search(text) is not None
 
 
+_Trial = tuple[int, Callable[[str], "re.Match[str] | None"], Rule]
+"""An anchored rule ready to try: its word limit, its bound `fullmatch` or `match`, itself."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Combined:
     """One mode's rules in priority order, joined into one pattern with a group per rule."""
@@ -108,13 +112,13 @@ class _Combined:
     rules: tuple[Rule, ...]
     pattern: re.Pattern[str]
     max_words: int
-    _openers: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _openers: dict[str, tuple[_Trial, ...]] = field(default_factory=dict, compare=False, repr=False)
     """Per ASCII opening (two characters, or one), the rules that can match a block
-    starting with it."""
+    starting with it, as trials."""
 
-    def openers(self, text: str) -> tuple[Rule, ...]:
+    def openers(self, text: str) -> tuple[_Trial, ...]:
         """The rules (in order) whose match can start as `text` (which starts with an ASCII
-        character) does.
+        character) does, as (max_words, the anchored test, rule).
 
         Two characters narrow a mode's rules to a few (nine on average on the corpus's
         short blocks, from about ninety), which are then tried one by one: joining them
@@ -125,7 +129,7 @@ class _Combined:
         if key not in self._openers:
             first = key[0].lower()  # `may_start` answers alike for both cases
             self._openers[key] = tuple(
-                r
+                (r.max_words, r.pattern.fullmatch if r.mode == "full" else r.pattern.match, r)
                 for r in self.rules
                 if may_start(r.pattern, first) and (len(key) < 2 or may_open(r.pattern, key))
             )
@@ -355,7 +359,10 @@ def _first_match(combined: _Combined, text: str, n_words: int) -> Rule | None:
     """
     mode = combined.rules[0].mode
     if mode != "search" and text and text[0].isascii():
-        return next((r for r in combined.openers(text) if r.matches(text, n_words)), None)
+        for max_words, test, rule in combined.openers(text):  # `Rule.matches`, unrolled
+            if n_words <= max_words and test(text) is not None:
+                return rule
+        return None
     if mode == "full":
         m = combined.pattern.fullmatch(text)
     elif mode == "start":
