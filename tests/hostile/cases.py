@@ -125,6 +125,8 @@ _HOSTILE_BODY = (
     '<a href="javascript:alert(4)">raw</a> <iframe src="https://evil.example/"></iframe>\n\n'
     "<img src=x onerror=alert(5)> [vb](vbscript:msgbox) [d](data:text/html,x)\n"
 )
+HOSTILE_PAGES = 67
+"""HTML pages a build of the hostile corpus writes; the README cites this count."""
 _SEED = "seeds/"
 _ARTICLES = "content/articles/"
 _NOTES = f"content/annotations/{EN_SLUG}/"
