@@ -30,7 +30,7 @@ from sitegen.ingest.features import (
     title_like,
 )
 from sitegen.ingest.model import NEUTRAL, PROB_FLOOR, BlockModel, shipped_model, viterbi
-from sitegen.ingest.page_features import feature_matrix
+from sitegen.ingest.page_features import feature_matrix, table_runs
 from sitegen.ingest.rules import Rule, RuleSet
 from sitegen.models import Block, Verdict
 
@@ -149,6 +149,8 @@ class PageAnalysis:
     matrix: np.ndarray
     rows: tuple[int, ...] | None = None
     """With `scored_only`, the blocks whose rows `matrix` fills (see `scored_rows`)."""
+    tables: tuple[tuple[int, int], ...] = ()
+    """(start, end) of the runs that read as a flattened data table (`table_runs`)."""
 
 
 def analyse(
@@ -169,7 +171,8 @@ def analyse(
     dupes = frozenset(duplicate_blocks(texts, stats))
     rows = scored_rows(hits, claimed, dupes) if scored_only else None
     matrix = feature_matrix(texts, lang, flags, kinds, rows)
-    return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix, rows)
+    tables = tuple(table_runs(texts, stats))
+    return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix, rows, tables)
 
 
 def classify(
@@ -219,7 +222,41 @@ def decide(page: PageAnalysis, probs: Sequence[float], switch_cost: float) -> li
         _decide(i, page.hits[i], page.claimed.get(i), i in page.duplicates, keep[i])
         for i in range(len(page.texts))
     ]
-    return _compose(decided, _never_empty(keep, decided, probs), probs, page.stats)
+    verdicts = _compose(decided, _never_empty(keep, decided, probs), probs, page.stats)
+    return _keep_tables(verdicts, page, probs)
+
+
+TABLE_LEAD_IN = 3
+"""A table is article when a kept block lies at most this many blocks above it."""
+TABLE_CELL_RULE_KINDS = ("symbols",)
+"""Kinds of rule a table cell overrides: a lone number is boilerplate, except in a table."""
+
+
+def _keep_tables(
+    verdicts: list[Verdict], page: PageAnalysis, probs: Sequence[float]
+) -> list[Verdict]:
+    """Keep the cells of a data table the article introduces (`context/table`).
+
+    One cell per line, a table's numbers and names look like menu items or counters to
+    the rules and the model; a table right under kept article text (its caption, or the
+    paragraph announcing it) is part of the article. Only cells removed by the model, as
+    a repeat, or by a rule for lone numbers and symbols are restored; lines other rules
+    removed at the head of the run (a footer's links) are not part of the table.
+    """
+    for first, end in page.tables:
+        named = [_named_removal(page.hits[i]) or i in page.claimed for i in range(first, end)]
+        start = first + named.index(False) if False in named else end
+        if not any(v.keep for v in verdicts[max(0, start - TABLE_LEAD_IN) : start]):
+            continue
+        for i in range(start, end):
+            if not verdicts[i].keep and not named[i - first]:
+                verdicts[i] = Verdict(role="body", rule="context/table", score=probs[i])
+    return verdicts
+
+
+def _named_removal(hit: Rule | None) -> bool:
+    """A rule other than the lone-number ones decided the block."""
+    return hit is not None and hit.kind not in TABLE_CELL_RULE_KINDS
 
 
 def _rule_flag(hit: Rule | None, claimed: bool) -> int:

@@ -223,6 +223,14 @@ def has_copyright(text: str) -> bool:
     return _COPYRIGHT.search(text) is not None
 
 
+_NUMERIC_CELL = re.compile(r"[\d\s.,:;%+\-–/()$€£]+")
+
+
+def numeric_cell(text: str) -> bool:
+    """A table cell holding a number, score, date or price only ("5040", "3-1", "$139.00")."""
+    return _NUMERIC_CELL.fullmatch(text) is not None and _DIGIT.search(text) is not None
+
+
 def starts_bullet(text: str) -> bool:
     """Starts like a list item (dash, bullet, number)."""
     return _BULLET.match(text) is not None

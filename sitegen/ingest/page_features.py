@@ -15,7 +15,13 @@ from functools import cache
 
 import numpy as np
 
-from sitegen.ingest.features import BLOCK_FEATURES, TextStats, block_profile, title_like
+from sitegen.ingest.features import (
+    BLOCK_FEATURES,
+    TextStats,
+    block_profile,
+    numeric_cell,
+    title_like,
+)
 
 
 def repetition_counts(texts: Sequence[str]) -> list[int]:
@@ -164,6 +170,59 @@ def teaser_runs(stats: Sequence[TextStats]) -> list[int]:
 
 def _blurb_like(s: TextStats) -> bool:
     return s.ends_sentence and s.n_words <= RUN_BLURB_MAX_WORDS
+
+
+TABLE_MIN_CELLS = 12
+"""A table flattened to one cell per line has at least this many cells."""
+TABLE_CELL_MAX_WORDS = 4
+TABLE_MIN_NUMERIC = 0.3
+"""Share of a table's cells that hold numbers only (scores, points, dates, prices)."""
+TABLE_TEXT_COLUMN = 0.8
+"""Share of text cells in the column that names a table's rows."""
+TABLE_PERIODS = range(2, 13)
+"""Columns per row a flattened table may have."""
+TABLE_REGULARITY = 0.95
+"""Share of cells whose numeric-or-not shape repeats one row (period) later, besides
+the one row (a header of column names) allowed to differ."""
+
+
+def table_runs(texts: Sequence[str], stats: Sequence[TextStats]) -> list[tuple[int, int]]:
+    """(start, end) of runs of blocks that read as a data table flattened one cell per line.
+
+    A scraper saves each cell of a results table, a standings list or a price table as
+    its own line. Menus are runs of short lines too; what sets a table apart is a steady
+    row width: numeric and text cells alternate with a fixed period, and many are numbers.
+    """
+    out: list[tuple[int, int]] = []
+    n, i = len(texts), 0
+    while i < n:
+        j = i
+        while j < n and stats[j].n_words <= TABLE_CELL_MAX_WORDS:
+            j += 1
+        if j - i >= TABLE_MIN_CELLS and _periodic_numbers([numeric_cell(t) for t in texts[i:j]]):
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def _periodic_numbers(numeric: Sequence[bool]) -> bool:
+    """Enough numeric cells, a row width at which their pattern repeats (3+ rows), and a
+    column of text (names, labels): a calendar's grid of day numbers has none."""
+    size = len(numeric)
+    if sum(numeric) < TABLE_MIN_NUMERIC * size:
+        return False
+    for period in TABLE_PERIODS:
+        pairs = size - period
+        if pairs < 2 * period:
+            return False
+        same = sum(numeric[k] == numeric[k + period] for k in range(pairs))
+        if same + period >= TABLE_REGULARITY * pairs:
+            return any(
+                numeric[column::period].count(False)
+                >= TABLE_TEXT_COLUMN * len(numeric[column::period])
+                for column in range(period)
+            )
+    return False
 
 
 def page_columns(

@@ -173,3 +173,27 @@ def test_viterbi_follows_confident_blocks_and_smooths_doubtful_ones() -> None:
     assert viterbi([0.1, 0.55, 0.1], 1.0) == [False, False, False]
     assert viterbi([0.1, 0.99, 0.1], 1.0) == [False, True, False]
     assert viterbi([], 1.0) == []
+
+
+TEAMS = ["Rovers 12 28", "United 12 25", "Athletic 11 21", "City 12 19", "Albion 11 12"]
+STANDINGS = ["Pos.", "Team", "Played", "Points"] + [
+    cell for rank, row in enumerate(TEAMS, start=1) for cell in (str(rank), *row.split())
+]
+"""A league table flattened one cell per line, its header row first."""
+
+
+def test_a_table_the_article_introduces_stays_cell_by_cell(rules: RuleSet) -> None:
+    nav = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Opinion"]
+    intro = "The league table after the twelfth round of matches reads as follows:"
+    page = [*nav, PARA, intro, *STANDINGS, PARA2, *nav]
+    got = classify_texts(page, rules)
+    cells = got[len(nav) + 2 : len(nav) + 2 + len(STANDINGS)]
+    assert all(v.keep for v in cells)
+    assert any(v.rule == "context/table" for v in cells)
+    assert not any(v.keep for v in got[: len(nav)])
+
+
+def test_a_table_after_the_footer_still_goes(rules: RuleSet) -> None:
+    footer = ["Contact us", "Privacy Policy", "Terms of Use", "Cookie settings"]
+    got = classify_texts([PARA, PARA2, PARA3, *footer, *STANDINGS], rules)
+    assert not any(v.keep for v in got[3 + len(footer) :])
