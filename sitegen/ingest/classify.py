@@ -223,7 +223,7 @@ def decide(page: PageAnalysis, probs: Sequence[float], switch_cost: float) -> li
         for i in range(len(page.texts))
     ]
     verdicts = _compose(decided, _never_empty(keep, decided, probs), probs, page.stats)
-    return _keep_tables(verdicts, page, probs)
+    return _drop_tail(_keep_tables(verdicts, page, probs), page, probs)
 
 
 TABLE_LEAD_IN = 3
@@ -252,6 +252,60 @@ def _keep_tables(
             if not verdicts[i].keep and not named[i - first]:
                 verdicts[i] = Verdict(role="body", rule="context/table", score=probs[i])
     return verdicts
+
+
+TAIL_GAP = 4
+"""This many removed blocks in a row end a stretch of kept ones."""
+TAIL_SHARE = 0.3
+"""A kept stretch after the article's main one goes when it weighs less than this share."""
+
+
+def _drop_tail(
+    verdicts: list[Verdict], page: PageAnalysis, probs: Sequence[float]
+) -> list[Verdict]:
+    """Remove light kept stretches after the article's main stretch (`context/after-article`).
+
+    Kept blocks form stretches wherever fewer than `TAIL_GAP` removed blocks separate
+    them; a stretch weighs its kept words times the square of its share of kept blocks,
+    so the article's unbroken run outweighs a list of teasers whose titles, bylines and
+    dates were removed between the blurbs. Below the heaviest stretch the page has ended:
+    what is kept there and weighs little next to it (teaser blurbs, a comment policy, a
+    sidebar's text) goes. Blocks kept by a named rule stay.
+    """
+    stretches = _kept_stretches(verdicts)
+    if len(stretches) < 2:
+        return verdicts
+    weights = [_stretch_weight(stretch, page.stats) for stretch in stretches]
+    main = weights.index(max(weights))
+    for stretch, weight in zip(stretches[main + 1 :], weights[main + 1 :], strict=True):
+        if weight >= TAIL_SHARE * weights[main]:
+            continue
+        for i in stretch:
+            if page.hits[i] is None:
+                verdicts[i] = Verdict(
+                    role="boilerplate", rule="context/after-article", score=probs[i]
+                )
+    return verdicts
+
+
+def _kept_stretches(verdicts: Sequence[Verdict]) -> list[list[int]]:
+    """Kept blocks grouped into stretches split by `TAIL_GAP` or more removed blocks."""
+    stretches: list[list[int]] = []
+    for i, verdict in enumerate(verdicts):
+        if not verdict.keep:
+            continue
+        if stretches and i - stretches[-1][-1] <= TAIL_GAP:
+            stretches[-1].append(i)
+        else:
+            stretches.append([i])
+    return stretches
+
+
+def _stretch_weight(stretch: Sequence[int], stats: Sequence[TextStats]) -> float:
+    """Kept words times the squared share of the stretch's blocks that are kept."""
+    words = sum(stats[i].n_words for i in stretch)
+    density = len(stretch) / (stretch[-1] - stretch[0] + 1)
+    return words * density**2
 
 
 def _named_removal(hit: Rule | None) -> bool:

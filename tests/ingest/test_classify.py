@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.ingest.blocks import split_blocks
-from sitegen.ingest.classify import classify
+from sitegen.ingest.classify import analyse, classify, decide
 from sitegen.ingest.model import viterbi
 from sitegen.ingest.rules import RuleSet, load_rules
 from sitegen.models import Verdict
@@ -197,3 +197,22 @@ def test_a_table_after_the_footer_still_goes(rules: RuleSet) -> None:
     footer = ["Contact us", "Privacy Policy", "Terms of Use", "Cookie settings"]
     got = classify_texts([PARA, PARA2, PARA3, *footer, *STANDINGS], rules)
     assert not any(v.keep for v in got[3 + len(footer) :])
+
+
+def test_light_kept_stretches_below_the_article_go(rules: RuleSet) -> None:
+    """Below the article's heaviest kept stretch, a light stretch goes (context/after-article),
+    whatever the model thought of it; a stretch above the article is left to the model."""
+    article = [PARA, PARA2, PARA3, PARA4, PARA5]
+    blurbs = [
+        "Rail workers will strike on Friday after talks about pay broke down again.",
+        "The central bank left its main rate unchanged, citing a slower rise in prices.",
+        "Ministers met late into the night to settle the last points of the budget deal.",
+    ]
+    texts = [blurbs[0], "Latest", "Top", "World", "Europe", *article]
+    texts += ["Share", "Tags", "Print", "More news", blurbs[1], "Jane Doe", blurbs[2]]
+    page = analyse(split_blocks("\n".join(texts)), "en", rules)
+    probs = [0.9 if t in blurbs or t in article else 0.1 for t in texts]
+    got = decide(page, probs, 0.0)
+    assert got[0].keep
+    assert all(v.keep for v in got[5:10])
+    assert got[14].rule == got[16].rule == "context/after-article"
