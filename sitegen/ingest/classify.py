@@ -257,7 +257,8 @@ def _keep_tables(
 TAIL_GAP = 4
 """This many removed blocks in a row end a stretch of kept ones."""
 TAIL_SHARE = 0.3
-"""A kept stretch after the article's main one goes when it weighs less than this share."""
+"""A kept stretch at the end of the page goes when it weighs less than this share of the
+heaviest stretch."""
 
 
 def _drop_tail(
@@ -268,18 +269,20 @@ def _drop_tail(
     Kept blocks form stretches wherever fewer than `TAIL_GAP` removed blocks separate
     them; a stretch weighs its kept words times the square of its share of kept blocks,
     so the article's unbroken run outweighs a list of teasers whose titles, bylines and
-    dates were removed between the blurbs. Below the heaviest stretch the page has ended:
-    what is kept there and weighs little next to it (teaser blurbs, a comment policy, a
-    sidebar's text) goes. Blocks kept by a named rule stay.
+    dates were removed between the blurbs. The light stretches that end the page, after
+    the last one weighing at least `TAIL_SHARE` of the heaviest, come after the article
+    (teaser blurbs, a comment policy, a sidebar's text) and go; a light stretch between
+    heavy ones (an article's section between removed tables) stays. Blocks kept by a
+    named rule stay.
     """
     stretches = _kept_stretches(verdicts)
     if len(stretches) < 2:
         return verdicts
     weights = [_stretch_weight(stretch, page.stats) for stretch in stretches]
-    main = weights.index(max(weights))
-    for stretch, weight in zip(stretches[main + 1 :], weights[main + 1 :], strict=True):
-        if weight >= TAIL_SHARE * weights[main]:
-            continue
+    floor = TAIL_SHARE * max(weights)
+    for stretch, weight in zip(stretches[::-1], weights[::-1], strict=True):
+        if weight >= floor:
+            break
         for i in stretch:
             if page.hits[i] is None:
                 verdicts[i] = Verdict(
