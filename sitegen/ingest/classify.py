@@ -11,6 +11,9 @@ Three sources decide, in this order of authority:
    article (crossheads, one-line quotes) stay. A two-state Viterbi pass can smooth its
    probabilities further; the model file's `switch_cost` sets it (grouped CV chose 0,
    the context features already carry what smoothing would add).
+4. page-level context after the model: a data table the article introduces stays
+   (`context/table`), and light kept stretches that end the page, below the article's
+   heaviest stretch, go (`context/after-article`).
 Every verdict names what decided it: `pt/promos#telegram`, `context/teaser-after-header`,
 `model/short-no-punctuation`, and so on.
 """
@@ -293,14 +296,13 @@ def _drop_tail(
 
 def _kept_stretches(verdicts: Sequence[Verdict]) -> list[list[int]]:
     """Kept blocks grouped into stretches split by `TAIL_GAP` or more removed blocks."""
+    kept = [i for i, verdict in enumerate(verdicts) if verdict.keep]
     stretches: list[list[int]] = []
-    for i, verdict in enumerate(verdicts):
-        if not verdict.keep:
-            continue
-        if stretches and i - stretches[-1][-1] <= TAIL_GAP:
-            stretches[-1].append(i)
-        else:
-            stretches.append([i])
+    start = 0
+    for k in range(1, len(kept) + 1):
+        if k == len(kept) or kept[k] - kept[k - 1] > TAIL_GAP:
+            stretches.append(kept[start:k])
+            start = k
     return stretches
 
 
