@@ -72,10 +72,17 @@ class Layout:
         return 0
 
 
+AFTER_ARTICLE_RULE = "context/after-article"
+"""The cleaner's verdict for light kept stretches that end the page (teasers, author
+boxes); metadata still reads them as the article's surroundings."""
+
+
 def is_paragraph(block: Block, verdict: Verdict) -> bool:
     """A kept body block shaped like prose: long enough and ending a sentence."""
-    if verdict.role != "body":
-        return False
+    return verdict.role == "body" and _prose_shaped(block)
+
+
+def _prose_shaped(block: Block) -> bool:
     words = word_count(block.text)
     if words >= LONG_PARAGRAPH_WORDS:
         return True
@@ -96,14 +103,25 @@ def find_lead(blocks: Sequence[Block], verdicts: Sequence[Verdict]) -> int | Non
 
 
 def find_end(blocks: Sequence[Block], verdicts: Sequence[Verdict], lead: int | None) -> int | None:
-    """The last paragraph of the article's main run, starting from the lead."""
+    """The last paragraph of the article's main run, starting from the lead.
+
+    Paragraphs the cleaner trimmed as the page's tail (`AFTER_ARTICLE_RULE`) still count:
+    they are not body, but an author box or a closing byline sits among them, where the
+    byline and date extractors look.
+    """
     if lead is None:
         return None
     end = lead
     for block, verdict in zip(blocks[lead:], verdicts[lead:], strict=True):
-        if is_paragraph(block, verdict) or (verdict.keep and verdict.role == "heading"):
+        if _in_main_run(block, verdict):
             end = block.index
     return end
+
+
+def _in_main_run(block: Block, verdict: Verdict) -> bool:
+    if verdict.rule == AFTER_ARTICLE_RULE:
+        return _prose_shaped(block)
+    return is_paragraph(block, verdict) or (verdict.keep and verdict.role == "heading")
 
 
 @cache
