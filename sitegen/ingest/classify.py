@@ -33,7 +33,7 @@ from sitegen.ingest.features import (
     title_like,
 )
 from sitegen.ingest.model import NEUTRAL, PROB_FLOOR, BlockModel, shipped_model, viterbi
-from sitegen.ingest.page_features import feature_matrix, table_runs
+from sitegen.ingest.page_features import profile_matrix, table_runs
 from sitegen.ingest.rules import Rule, RuleSet
 from sitegen.models import Block, Verdict
 
@@ -166,14 +166,15 @@ def analyse(
     """
     texts = tuple(b.text for b in blocks)
     lang = language or guess_language(texts)
-    stats = tuple(block_profile(t, lang).stats for t in texts)
+    profiles = [block_profile(t, lang) for t in texts]
+    stats = tuple(p.stats for p in profiles)
     hits = tuple(rules.match_page(texts, lang, [s.n_words for s in stats]))
     claimed = claim_followers(stats, hits)
     flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
     kinds = [h.kind if h is not None else "" for h in hits]
     dupes = frozenset(duplicate_blocks(texts, stats))
     rows = scored_rows(hits, claimed, dupes) if scored_only else None
-    matrix = feature_matrix(texts, lang, flags, kinds, rows)
+    matrix = profile_matrix(profiles, flags, kinds, rows)
     tables = tuple(table_runs(texts, stats))
     return PageAnalysis(texts, lang, stats, hits, claimed, dupes, matrix, rows, tables)
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from sitegen.ingest.features import (
     BLOCK_FEATURES,
+    Profile,
     TextStats,
     block_profile,
     numeric_cell,
@@ -47,22 +48,33 @@ def relative_positions(n: int) -> list[float]:
 
 def window_mean(values: Sequence[float], radius: int) -> list[float]:
     """Mean of `values` over a window of `radius` blocks either side, clipped at the edges."""
-    n = len(values)
-    prefix = np.concatenate([[0.0], np.cumsum(np.asarray(values, dtype=np.float64))])
+    means: list[float] = _window_means(np.asarray(values, dtype=np.float64), radius).tolist()
+    return means
+
+
+def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
+    n = values.size
+    prefix = np.concatenate([[0.0], np.cumsum(values)])
     idx = np.arange(n)
     lo, hi = np.maximum(idx - radius, 0), np.minimum(idx + radius + 1, n)
-    means: list[float] = ((prefix[hi] - prefix[lo]) / (hi - lo)).tolist()
+    means: np.ndarray = (prefix[hi] - prefix[lo]) / (hi - lo)
     return means
 
 
 def share_before(values: Sequence[float]) -> list[float]:
     """Share of the page's total of `values` that lies before each block (0 to 1)."""
-    total = sum(values) or 1.0
-    out, acc = [], 0.0
-    for v in values:
-        out.append(acc / total)
-        acc += v
-    return out
+    shares: list[float] = _shares_before(np.asarray(values, dtype=np.float64)).tolist()
+    return shares
+
+
+def _shares_before(values: np.ndarray) -> np.ndarray:
+    """`share_before` on an array. The running sums add left to right as a Python loop
+    would, and the total is the last of them, as `sum` adds (Python 3.11): the shares
+    come out bit-identical to the loop's."""
+    running = np.cumsum(values)
+    total = (running[-1] if running.size else 0.0) or 1.0
+    shares: np.ndarray = np.concatenate([[0.0], running[:-1]]) / total
+    return shares[: values.size]
 
 
 def distance_to_flagged(flags: Sequence[bool]) -> list[int]:
@@ -235,46 +247,50 @@ def page_columns(
 
     `rule_hits` holds 0 (no rule), 1 (a removal rule) or 2 (a header rule that takes the
     blocks after it) per block; `kinds` the kind of the matching rule ("" for none).
+    Columns that are arithmetic over all blocks are numpy array operations; the ones
+    that walk the page (repeats, runs, distances) stay loops over lists.
     """
     n = len(texts)
-    prose = [s.prose for s in stats]
-    flags = [p >= 0.5 for p in prose]
-    first = flags.index(True) if any(flags) else n
-    last = n - 1 - flags[::-1].index(True) if any(flags) else -1
-    n_words = [float(s.n_words) for s in stats]
-    most = max(n_words, default=1.0) or 1.0
+    prose = np.asarray([s.prose for s in stats], dtype=np.float64)
+    n_words = np.asarray([s.n_words for s in stats], dtype=np.float64)
+    hits = np.asarray(rule_hits, dtype=np.intp)
+    flags = prose >= 0.5
+    index = np.arange(n)
+    flagged = np.flatnonzero(flags)
+    first, last = (flagged[0], flagged[-1]) if flagged.size else (n, -1)
+    most = float(n_words.max(initial=0.0)) or 1.0
     columns = [
-        relative_positions(n),
+        index / (n - 1) if n > 1 else np.full(n, 0.5),
         [float(c - 1) for c in repetition_counts(texts)],
-        [float(d) for d in earlier_duplicate(texts)],
-        [float(n)] * n,
-        window_mean(prose, 1),
-        window_mean(prose, 3),
-        window_mean(prose, 10),
-        share_before(prose),
-        share_before(n_words),
-        [float(d) for d in distance_to_flagged(flags)],
-        [float(first <= i <= last) for i in range(n)],
-        [w / most for w in n_words],
-        [float(h > 0) for h in rule_hits],
-        [float(h == 2) for h in rule_hits],
+        earlier_duplicate(texts),
+        np.full(n, float(n)),
+        _window_means(prose, 1),
+        _window_means(prose, 3),
+        _window_means(prose, 10),
+        _shares_before(prose),
+        _shares_before(n_words),
+        distance_to_flagged(flags.tolist()),
+        (first <= index) & (index <= last),
+        n_words / most,
+        hits > 0,
+        hits == 2,
         after_kind(kinds, "comments"),
         after_kind(kinds, "related"),
-        since_flagged([h == 2 for h in rule_hits]),
+        since_flagged((hits == 2).tolist()),
         *_region_columns(stats),
-        [float(r) for r in teaser_runs(stats)],
+        teaser_runs(stats),
     ]
-    return np.asarray(columns, dtype=np.float64).T
+    return np.column_stack([np.asarray(c, dtype=np.float64) for c in columns])
 
 
-def _region_columns(stats: Sequence[TextStats]) -> list[list[float]]:
+def _region_columns(stats: Sequence[TextStats]) -> tuple[np.ndarray, np.ndarray]:
+    """Inside the main region (0/1) and the distance to it in blocks (0 inside)."""
     start, end = main_region(stats)
-    n = len(stats)
-    inside = [float(start <= i <= end) for i in range(n)]
-    dist = [
-        0.0 if start <= i <= end else float(start - i if i < start else i - end) for i in range(n)
-    ]
-    return [inside, dist]
+    index = np.arange(len(stats))
+    before, after = index < start, index > end
+    inside = ~(before | after)
+    dist = np.where(before, start - index, np.where(after, index - end, 0))
+    return inside.astype(np.float64), dist.astype(np.float64)
 
 
 def neighbour_columns(rows: np.ndarray) -> np.ndarray:
@@ -303,9 +319,21 @@ def feature_matrix(
     `kinds` gives the kind of rule that matched each block ("" for none). With `rows`,
     the text features of the other blocks are left at zero (their rows go unread).
     """
-    if not texts:
-        return np.zeros((0, len(feature_names())))
     profiles = [block_profile(t, language) for t in texts]
+    return profile_matrix(profiles, rule_hits, kinds, rows)
+
+
+def profile_matrix(
+    profiles: Sequence[Profile],
+    rule_hits: Sequence[int],
+    kinds: Sequence[str] | None = None,
+    rows: Sequence[int] | None = None,
+) -> np.ndarray:
+    """`feature_matrix` from the blocks' profiles: a caller that has them (`analyse`)
+    saves looking every block up again."""
+    if not profiles:
+        return np.zeros((0, len(feature_names())))
+    texts = [p.text for p in profiles]
     stats = [p.stats for p in profiles]
     if rows is None:
         vectors = [p.vector for p in profiles]
