@@ -20,6 +20,8 @@ import yaml
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 """A word: a run of word characters, or one Chinese or Japanese character (no spaces there)."""
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+"""`_WORD` on ASCII text, where it finds the same words about half again as fast."""
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…。！？][\"'”’»)]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я0-9]")
 _SEPARATOR = re.compile(r"(?:^|\s)[|•·»›/>–—](?:\s|$)|[|•·]")
@@ -99,7 +101,8 @@ def _stopword_index() -> dict[str, tuple[str, ...]]:
 
 def words(text: str) -> list[str]:
     """Case-folded word tokens."""
-    return _WORD.findall(text.casefold())
+    folded = text.casefold()
+    return (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
 
 
 def ends_sentence(text: str) -> bool:
@@ -164,7 +167,7 @@ def upper_ratio(text: str) -> float:
 
 def _title_stats(text: str) -> tuple[float, int]:
     """(share of capitalised words, longest run of them) in one pass over the words."""
-    found = _WORD.findall(text)
+    found = (_ASCII_WORD if text.isascii() else _WORD).findall(text)
     if not found:
         return 0.0, 0
     best = run = capitals = 0
@@ -268,10 +271,10 @@ class TextStats(NamedTuple):
 def text_stats(text: str, stops: frozenset[str]) -> TextStats:
     """Word count, sentence end, stopword density and a prose score for one block.
 
-    `words`, `ends_sentence` and `stopword_density` are written out here: this runs for
+    `ends_sentence` and `stopword_density` are written out here: this runs for
     every block, and the calls cost more than the work.
     """
-    tokens = tuple(_WORD.findall(text.casefold()))
+    tokens = tuple(words(text))
     n = len(tokens)
     ends = _SENTENCE_END.search(text[-8:]) is not None
     density = sum(map(stops.__contains__, tokens)) / n if n else 0.0

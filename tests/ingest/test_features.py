@@ -99,3 +99,20 @@ def test_probability_columns_describe_the_neighbourhood() -> None:
     assert cols.shape == (5, len(pf.PROBABILITY_FEATURES))
     inside = pf.PROBABILITY_FEATURES.index("inside_likely_span")
     assert list(cols[:, inside]) == [0.0, 1.0, 1.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fed cuts rates_again by 0.25 pt",
+        "STRASSE Straße",
+        "日本語 text ok",
+        "Ölpreis: 3 % höher",
+        "",
+    ],
+)
+def test_words_ascii_shortcut_finds_what_the_general_pattern_does(text: str) -> None:
+    """`words` reads folded ASCII text with `\\w+`; the words must be the same."""
+    folded = text.casefold()
+    assert f.words(text) == f._WORD.findall(folded)
+    assert f._title_stats(text) == f._title_stats(text + "\u00a0")  # non-ASCII path alike
