@@ -73,10 +73,13 @@ def guess_language(texts: Sequence[str]) -> str | None:
     languages the rule packs cover well enough to pick a stoplist.
     """
     counts: Counter[str] = Counter()
+    read = 0  # `counts.total()`, kept as we go: summing the counter each time costs more
     long_enough = [t for t in texts if len(t) >= GUESS_MIN_CHARS] or texts
     for text in long_enough:
-        counts.update(words(text))
-        if counts.total() >= GUESS_WORDS:
+        found = words(text)
+        counts.update(found)
+        read += len(found)
+        if read >= GUESS_WORDS:
             break
     index = _stopword_index()
     hits: Counter[str] = Counter()
