@@ -125,12 +125,18 @@ _TAKERS: dict[str, tuple[_Taker, str]] = {
 
 
 def duplicate_blocks(texts: Sequence[str], stats: Sequence[TextStats]) -> set[int]:
-    """Later copies of a short block already seen on the page (a headline printed twice)."""
+    """Later copies of a short block already seen on the page (a headline printed twice).
+
+    Only short blocks are folded and remembered: texts alike once case-folded have the
+    same words (`words` reads the folded text), so a long block never equals a short one.
+    """
     seen: set[str] = set()
     out: set[int] = set()
     for i, (text, s) in enumerate(zip(texts, stats, strict=True)):
+        if s.n_words > DUPLICATE_MAX_WORDS:
+            continue
         key = text.casefold()
-        if key in seen and s.n_words <= DUPLICATE_MAX_WORDS:
+        if key in seen:
             out.add(i)
         seen.add(key)
     return out
