@@ -272,15 +272,11 @@ class TextStats(NamedTuple):
 
 
 def text_stats(text: str, stops: frozenset[str]) -> TextStats:
-    """Word count, sentence end, stopword density and a prose score for one block.
-
-    `ends_sentence` and `stopword_density` are written out here: this runs for
-    every block, and the calls cost more than the work.
-    """
+    """Word count, sentence end, stopword density and a prose score for one block."""
     tokens = tuple(words(text))
     n = len(tokens)
-    ends = _SENTENCE_END.search(text[-8:]) is not None
-    density = sum(map(stops.__contains__, tokens)) / n if n else 0.0
+    ends = ends_sentence(text)
+    density = stopword_density(tokens, stops)
     prose = min(n / 30.0, 1.0) * (1.0 if ends else 0.4) * min(density / 0.25, 1.0)
     return TextStats(tokens, n, ends, density, prose)
 
@@ -309,42 +305,36 @@ paragraph's first lines tell as much as the whole, at a fraction of the cost."""
 
 
 def block_vector(text: str, stats: TextStats, all_stops: frozenset[str]) -> tuple[float, ...]:
-    """The text-only features of one block, in BLOCK_FEATURES order (`log_` ones still raw).
-
-    The one-line features (`sentence_count`, `separator_count`, `has_date`, …) are written
-    out here, reusing what `stats` and the character counts already hold: this runs for
-    every block the model reads, and the calls cost more than most of the tests.
-    """
+    """The text-only features of one block, in BLOCK_FEATURES order (`log_` ones still raw)."""
     tokens = stats.tokens
     n = stats.n_words
     head = text[:RATIO_PREFIX]
     digits, symbols, letters, upper = _char_counts(head)
     title_share, title_run = _title_stats(head)
     unicode = not head.isascii()  # else no digit means no date, no capital no glued word
-    separators = len(_SEPARATOR.findall(head)) if _SEPARATOR_CHAR.search(head) else 0
     return (
         float(len(text)),
         float(n),
         sum(map(len, tokens)) / n if n else 0.0,
         float(stats.ends_sentence),
         float(text.endswith(":")),
-        float(len(_SENTENCE_BREAK.findall(text)) + stats.ends_sentence),
+        float(sentence_count(text)),
         stats.stop_density,
-        sum(map(all_stops.__contains__, tokens)) / n if n else 0.0,
+        stopword_density(tokens, all_stops),
         digits / len(head),
         symbols / len(head),
         upper / letters if letters > 0 else 0.0,
         title_share,
         title_run / n if n else 0.0,
-        float(separators),
-        float((digits > 0 or unicode) and _DATE.search(head) is not None),
+        float(separator_count(head)),
+        float((digits > 0 or unicode) and has_date(head)),
         float(has_urlish(head)),
         float(has_copyright(head)),
-        float(_BULLET.match(text) is not None),
-        float(text[:1].islower()),
-        text.count(",") / n if n else 0.0,
+        float(starts_bullet(text)),
+        float(starts_lower(text)),
+        comma_ratio(text, n),
         stats.prose,
-        float(len(_GLUED.findall(head)) if upper or unicode else 0),
+        float(glued_words(head) if upper or unicode else 0),
     )
 
 
