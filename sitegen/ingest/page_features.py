@@ -41,9 +41,10 @@ def earlier_duplicate(texts: Sequence[str]) -> list[bool]:
     return flags
 
 
-def relative_positions(n: int) -> list[float]:
-    """Position of each block from 0 (first) to 1 (last)."""
-    return [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
+def relative_positions(n: int) -> np.ndarray:
+    """Position of each block from 0 (first) to 1 (last); 0.5 for a lone block."""
+    positions: np.ndarray = np.arange(n) / (n - 1) if n > 1 else np.full(n, 0.5)
+    return positions
 
 
 def window_mean(values: Sequence[float], radius: int) -> list[float]:
@@ -260,7 +261,7 @@ def page_columns(
     first, last = (flagged[0], flagged[-1]) if flagged.size else (n, -1)
     most = float(n_words.max(initial=0.0)) or 1.0
     columns = [
-        index / (n - 1) if n > 1 else np.full(n, 0.5),
+        relative_positions(n),
         [float(c - 1) for c in repetition_counts(texts)],
         earlier_duplicate(texts),
         np.full(n, float(n)),
