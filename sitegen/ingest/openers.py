@@ -1,8 +1,11 @@
-"""Which characters a rule's match can start with, read from the pattern's parse tree.
+"""How a rule's match can open (its first two characters), read from the pattern's parse tree.
 
 Matching narrows a mode's rules by a block's first two characters (see
-`sitegen.ingest.rules`): a block can only match rules whose match can start with them.
+`sitegen.ingest.rules`): a block can only match rules whose match can start as it does.
 The analysis never answers a false "no": whatever it does not follow counts as able to.
+Every comparison is made case-insensitively (also for case-sensitive rules: more
+candidates, never fewer), by the regex engine itself, so Unicode case folding ("K" for
+the Kelvin sign) is covered.
 """
 
 from __future__ import annotations
@@ -10,124 +13,63 @@ from __future__ import annotations
 import re
 import re._constants as sre_constants  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+from dataclasses import dataclass
 from typing import Any
 
 _ASCII = tuple(chr(c) for c in range(128))
-_OPENERS: dict[tuple[str, int], frozenset[str]] = {}
-_PAIRS: dict[tuple[str, int], _Openings | None] = {}
+_OTHER = "\x80"
+"""Stands for every non-ASCII character: "más" opens as "m" + `_OTHER`, so the analysis
+still knows it starts with "m" (blocks are narrowed by ASCII openings only)."""
+_ANY = {*_ASCII, _OTHER}
 _PAIR = 2
 
 
+@dataclass(frozen=True, slots=True)
+class _Openings:
+    """The strings of up to two characters a match can start with, in ASCII and `_OTHER`
+    (one shorter than two means the match can end there, so every longer opening is
+    possible too), and the ASCII first characters they allow."""
+
+    strings: frozenset[str]
+    firsts: frozenset[str]
+
+
+_OPENINGS: dict[tuple[str, int], _Openings | None] = {}
+
+
 def may_start(pattern: re.Pattern[str], first: str) -> bool:
-    """Whether a match of `pattern` can begin with the ASCII character `first` (never a
-    false "no": anything the analysis does not follow counts as able to)."""
-    key = (pattern.pattern, pattern.flags)
-    if key not in _OPENERS:
-        _OPENERS[key] = _opening_chars(pattern)
-    return first in _OPENERS[key]
-
-
-def _opening_chars(pattern: re.Pattern[str]) -> frozenset[str]:
-    """The ASCII characters a match of `pattern` can start with, read from its parse tree.
-
-    Every comparison is made case-insensitively (also for case-sensitive rules: more
-    candidates, never fewer), by the regex engine itself, so Unicode case folding
-    ("K" for the Kelvin sign) is covered.
-    """
-    try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
-    except (re.error, RecursionError):
-        return frozenset(_ASCII)
-    chars, nullable = _sequence_openers(list(tree))
-    return frozenset(_ASCII) if nullable else frozenset(chars)
-
-
-def _sequence_openers(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
-    """Openers of a sequence of parse items, and whether it can match the empty string."""
-    out: set[str] = set()
-    for op, av in items:
-        chars, nullable = _item_openers(op, av)
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _item_openers(op: Any, av: Any) -> tuple[set[str], bool]:  # noqa: PLR0911
-    """Openers of one parse item and whether it can match empty (see `_opening_chars`)."""
-    c = sre_constants
-    if op is c.LITERAL:
-        return _folding_to(re.escape(chr(av))), False
-    if op is c.IN:
-        chars: set[str] = set()
-        for kind, arg in av:
-            if kind is c.LITERAL:
-                chars |= _folding_to(re.escape(chr(arg)))
-            elif kind is c.RANGE:
-                chars |= _folding_to(f"[{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}]")
-            elif kind is c.CATEGORY and arg in _CATEGORIES:
-                chars |= _folding_to(_CATEGORIES[arg])
-            else:  # negated sets: anything
-                return set(_ASCII), False
-        return chars, False
-    if op is c.BRANCH:
-        chars, nullable = set(), False
-        for alternative in av[1]:
-            found, empty = _sequence_openers(list(alternative))
-            chars |= found
-            nullable = nullable or empty
-        return chars, nullable
-    if op is c.SUBPATTERN:
-        return _sequence_openers(list(av[3]))
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        found, empty = _sequence_openers(list(av[2]))
-        return found, empty or av[0] == 0
-    if op is c.AT or op is c.ASSERT or op is c.ASSERT_NOT:
-        return set(), True  # zero-width: the next item opens (ignoring the condition)
-    return set(_ASCII), False
-
-
-_CATEGORIES = {
-    sre_constants.CATEGORY_DIGIT: r"\d",
-    sre_constants.CATEGORY_NOT_DIGIT: r"\D",
-    sre_constants.CATEGORY_SPACE: r"\s",
-    sre_constants.CATEGORY_NOT_SPACE: r"\S",
-    sre_constants.CATEGORY_WORD: r"\w",
-    sre_constants.CATEGORY_NOT_WORD: r"\W",
-}
-
-
-def _folding_to(expression: str) -> set[str]:
-    """The ASCII characters `expression` (one character or a class) matches, ignoring case."""
-    compiled = re.compile(expression, re.IGNORECASE)
-    return {a for a in _ASCII if compiled.fullmatch(a)}
-
-
-# -- two characters ------------------------------------------------------------------------
-
-_Openings = frozenset[str]
-"""The ASCII strings of up to two characters a match can start with; one shorter than two
-means the match can end there, so every longer opening is possible too."""
+    """Whether a match of `pattern` can begin with the ASCII character `first`."""
+    openings = _openings(pattern)
+    return openings is None or first in openings.firsts
 
 
 def may_open(pattern: re.Pattern[str], pair: str) -> bool:
-    """Whether a match of `pattern` can begin with the two ASCII characters `pair` (never a
-    false "no", like `may_start`)."""
+    """Whether a match of `pattern` can begin with the two ASCII characters `pair`."""
+    openings = _openings(pattern)
+    if openings is None:
+        return True
+    strings = openings.strings
+    return pair in strings or pair[0] in strings or "" in strings
+
+
+def _openings(pattern: re.Pattern[str]) -> _Openings | None:
+    """The openings of `pattern`, or None when the analysis cannot tell (remembered)."""
     key = (pattern.pattern, pattern.flags)
-    if key not in _PAIRS:
-        _PAIRS[key] = _opening_pairs(pattern)
-    openings = _PAIRS[key]
-    return openings is None or pair in openings or pair[0] in openings or "" in openings
+    if key not in _OPENINGS:
+        _OPENINGS[key] = _read_openings(pattern)
+    return _OPENINGS[key]
 
 
-def _opening_pairs(pattern: re.Pattern[str]) -> _Openings | None:
-    """The openings of `pattern` (see `_Openings`), or None when the analysis cannot tell."""
+def _read_openings(pattern: re.Pattern[str]) -> _Openings | None:
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags)
     except (re.error, RecursionError):
         return None
     found = _sequence_pairs(list(tree))
-    return None if found is None else frozenset(found)
+    if found is None:
+        return None
+    firsts = set(_ASCII) if "" in found else {s[0] for s in found}
+    return _Openings(frozenset(found), frozenset(firsts - {_OTHER}))
 
 
 def _then(heads: set[str], tails: set[str]) -> set[str]:
@@ -153,10 +95,11 @@ def _item_pairs(op: Any, av: Any) -> set[str] | None:  # noqa: PLR0911
     """Openings of one parse item (see `_sequence_pairs`)."""
     c = sre_constants
     if op is c.ANY or op is c.NOT_LITERAL:
-        return set(_ASCII)
-    if op is c.LITERAL or op is c.IN:
-        chars, _nullable = _item_openers(op, av)
-        return chars
+        return set(_ANY)
+    if op is c.LITERAL:
+        return _folding_to(re.escape(chr(av)))
+    if op is c.IN:
+        return _class_chars(av)
     if op is c.BRANCH:
         union: set[str] = set()
         for alternative in av[1]:
@@ -174,6 +117,22 @@ def _item_pairs(op: Any, av: Any) -> set[str] | None:  # noqa: PLR0911
     return None
 
 
+def _class_chars(items: Any) -> set[str]:
+    """The ASCII characters a character class (`[...]`, `\\d`…) matches, ignoring case."""
+    c = sre_constants
+    chars: set[str] = set()
+    for kind, arg in items:
+        if kind is c.LITERAL:
+            chars |= _folding_to(re.escape(chr(arg)))
+        elif kind is c.RANGE:
+            chars |= _folding_to(f"[{re.escape(chr(arg[0]))}-{re.escape(chr(arg[1]))}]")
+        elif kind is c.CATEGORY and arg in _CATEGORIES:
+            chars |= _folding_to(_CATEGORIES[arg])
+        else:  # negated sets: anything
+            return set(_ANY)
+    return chars
+
+
 def _repeat_pairs(av: Any) -> set[str] | None:
     """Openings of `x{low,high}`: those of up to two repetitions (fewer than `low` only
     adds shorter openings, which admit more, never fewer)."""
@@ -187,3 +146,20 @@ def _repeat_pairs(av: Any) -> set[str] | None:
             found |= run
         run = _then(run, body)
     return found
+
+
+_CATEGORIES = {
+    sre_constants.CATEGORY_DIGIT: r"\d",
+    sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+    sre_constants.CATEGORY_SPACE: r"\s",
+    sre_constants.CATEGORY_NOT_SPACE: r"\S",
+    sre_constants.CATEGORY_WORD: r"\w",
+    sre_constants.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _folding_to(expression: str) -> set[str]:
+    """The ASCII characters `expression` (one character or a class) matches, ignoring
+    case, and `_OTHER`: it may match some other character too ("k" the Kelvin sign)."""
+    compiled = re.compile(expression, re.IGNORECASE)
+    return {a for a in _ASCII if compiled.fullmatch(a)} | {_OTHER}
