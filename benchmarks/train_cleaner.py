@@ -234,25 +234,27 @@ class Stacked:
         return result
 
 
-def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> Any:
-    """Gradient-boosted trees on block features."""
-    return HistGradientBoostingClassifier(**TREE_PARAMS).fit(x, y, sample_weight=w)
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, seed: int = 0) -> Any:
+    """Gradient-boosted trees on block features; `seed` draws early stopping's validation
+    share."""
+    params = {**TREE_PARAMS, "random_state": seed}
+    return HistGradientBoostingClassifier(**params).fit(x, y, sample_weight=w)
 
 
-def fit_stacked(pages: Sequence[TrainPage], stages: int = 2) -> Stacked:
+def fit_stacked(pages: Sequence[TrainPage], stages: int = 2, seed: int = 0) -> Stacked:
     """First stage on block features; second on those plus out-of-fold first-stage context."""
-    first = fit(*stack(pages))
+    first = fit(*stack(pages), seed=seed)
     if stages == 1:
         return Stacked(first, None)
-    first_oof = _first_stage_oof(pages, INNER_FOLDS)
-    return Stacked(first, fit(*stack(pages, first_oof)))
+    first_oof = _first_stage_oof(pages, INNER_FOLDS, seed)
+    return Stacked(first, fit(*stack(pages, first_oof), seed=seed))
 
 
-def _first_stage_oof(pages: Sequence[TrainPage], folds: int) -> list[np.ndarray]:
+def _first_stage_oof(pages: Sequence[TrainPage], folds: int, seed: int) -> list[np.ndarray]:
     groups = [p.group for p in pages]
     probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(pages, groups=groups):
-        clf = fit(*stack([pages[i] for i in train_idx]))
+        clf = fit(*stack([pages[i] for i in train_idx]), seed=seed)
         for i in test_idx:
             probs[i] = clf.predict_proba(pages[i].analysis.matrix)[:, 1]
     return probs
@@ -334,24 +336,36 @@ def figures(
             "tev_empty": tev["empty"]}  # fmt: skip
 
 
-def out_of_fold(pages: Sequence[TrainPage], folds: int, stages: int) -> list[np.ndarray]:
+def out_of_fold(
+    pages: Sequence[TrainPage], folds: int, stages: int, seed: int = 0
+) -> list[np.ndarray]:
     """Probabilities for each page from a model that never saw its host."""
     groups = [p.group for p in pages]
     probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(pages, groups=groups):
-        model = fit_stacked([pages[i] for i in train_idx], stages)
+        model = fit_stacked([pages[i] for i in train_idx], stages, seed)
         for i in test_idx:
             probs[i] = model.predict(pages[i])
     return probs
 
 
 def best_cost(
-    pages: Sequence[TrainPage], probs: Sequence[np.ndarray]
+    pages: Sequence[TrainPage], runs: Sequence[Sequence[np.ndarray]]
 ) -> tuple[float, dict[str, float]]:
-    """The Viterbi switch cost with the best mean of the two F1s, with its figures."""
-    table = {c: figures(pages, probs, c) for c in SWITCH_COSTS}
-    for cost, f in table.items():
-        print(f"  switch {cost:4.1f}: " + " ".join(f"{k} {v:.3f}" for k, v in f.items()))
+    """The Viterbi switch cost with the best mean of the two F1s, with its figures: each
+    the mean over `runs` (out-of-fold probabilities under different seeds), the F1s'
+    range shown beside it."""
+    table = {}
+    for cost in SWITCH_COSTS:
+        each = [figures(pages, probs, cost) for probs in runs]
+        table[cost] = {k: float(np.mean([f[k] for f in each])) for k in each[0]}
+        spread = "".join(
+            f" {k} {min(f[k] for f in each):.3f}-{max(f[k] for f in each):.3f}"
+            for k in ("aeb_f1", "tev_f1")
+            if len(each) > 1
+        )
+        shown = " ".join(f"{k} {v:.3f}" for k, v in table[cost].items())
+        print(f"  switch {cost:4.1f}: {shown}" + (f" | range{spread}" if spread else ""))
     cost = max(table, key=lambda c: table[c]["aeb_f1"] + table[c]["tev_f1"])
     return cost, table[cost]
 
@@ -362,6 +376,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=bench.DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="pages per dataset")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--seeds", type=int, default=1, help="cross-validate this many times and average"
+    )
     parser.add_argument("--cost", type=float, default=None, help="skip CV, use this cost")
     parser.add_argument("--stages", type=int, choices=(1, 2), default=STAGES)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -378,8 +395,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv: dict[str, float] = {}
     cost = args.cost
     if cost is None:
-        print(f"cross-validated, {args.folds} folds grouped by host:")
-        cost, cv = best_cost(pages, out_of_fold(pages, args.folds, args.stages))
+        print(f"cross-validated, {args.folds} folds grouped by host, {args.seeds} seed(s):")
+        runs = [out_of_fold(pages, args.folds, args.stages, seed) for seed in range(args.seeds)]
+        cost, cv = best_cost(pages, runs)
     stacked = fit_stacked(pages, args.stages)
     data = export(stacked, cost)
     data["cross_validated"] = {k: round(v, 4) for k, v in cv.items()}
