@@ -27,7 +27,7 @@ from sitegen.load import load_articles
 from sitegen.publish import Spare, Written, publish
 from sitegen.publish.manifest import Manifest, commit, load_manifest, present, write_aside
 from sitegen.publish.search import Bundles, SearchIndex
-from sitegen.render import Engine, OutputFile, render_site, search_shards
+from sitegen.render import Checkpoint, Engine, OutputFile, render_site, search_shards
 from sitegen.render.bodies import aliases_for
 from sitegen.render.environment import theme_dirs
 
@@ -133,7 +133,7 @@ def _ingest(config: SiteConfig, pool: Pool, cache: BuildCache) -> list[Outcome]:
 def _publish(
     config: SiteConfig,
     cache: BuildCache,
-    files: Iterable[OutputFile],
+    files: Iterable[OutputFile | Checkpoint],
     manifest: Manifest,
     previous: Manifest | None,
 ) -> int:

@@ -12,14 +12,29 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from sitegen.errors import SitegenError
-from sitegen.render import OutputFile
+from sitegen.render import Checkpoint, OutputFile
 
 Written = dict[str, tuple[str, str, str]]
 """Output path -> (page key or "", search language, hash of an indexed page's bytes) of
 every file a build published."""
-Step = Callable[[Path, Written], None]
+
+
+class Step(Protocol):
+    """Work on the staged site after it is written (the search index), which may begin at
+    a checkpoint in the stream of files and go on while the rest is written."""
+
+    def start(self, staging: Path, written: Written) -> None:
+        """At a checkpoint: begin with the files written so far, in the background."""
+
+    def finish(self, staging: Path, written: Written) -> None:
+        """Once every file is written: complete the work (starting it if no checkpoint
+        did), raising what failed."""
+
+    def abort(self) -> None:
+        """The build failed: stop the work begun, before the staging folder is removed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +47,7 @@ class Spare:
 
 
 def publish(
-    files: Iterable[OutputFile],
+    files: Iterable[OutputFile | Checkpoint],
     out: Path,
     after: Sequence[Step] = (),
     before_swap: Callable[[int, Written], None] | None = None,
@@ -40,20 +55,23 @@ def publish(
 ) -> tuple[int, Written]:
     """Write every file under a staging folder (unchanged ones hard-linked from the current
     `out`, or already there when the staging folder is the `spare` site), run the `after`
-    steps on it (search index), call `before_swap`, then replace `out` with it; the replaced
-    site becomes the next spare. Returns the number of files and what each one is."""
+    steps on it (search index; started at the checkpoints in `files`), call `before_swap`,
+    then replace `out` with it; the replaced site becomes the next spare. Returns the
+    number of files and what each one is."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     staging, held = _staging(out, spare)
     try:
-        count, written = _write_all(files, staging, out, held)
+        count, written = _write_all(files, staging, out, held, after)
         for step in after:
-            step(staging, written)
+            step.finish(staging, written)
         if before_swap is not None:
             before_swap(count, written)
         _swap(staging, out, spare.path if spare is not None else None)
     except BaseException:
+        for step in after:
+            step.abort()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return count, written
@@ -77,14 +95,23 @@ def _staging(out: Path, spare: Spare | None) -> tuple[Path, Written]:
 
 
 def _write_all(
-    files: Iterable[OutputFile], staging: Path, out: Path, held: Written
+    files: Iterable[OutputFile | Checkpoint],
+    staging: Path,
+    out: Path,
+    held: Written,
+    steps: Sequence[Step] = (),
 ) -> tuple[int, Written]:
     """Write files, refusing any path that would land outside the staging folder or twice;
-    remove what the staging folder held that this build does not publish. Paths are
-    handled as strings: pathlib's parsing cost about a second per 20,000 files."""
+    start the `steps` at a checkpoint; remove what the staging folder held that this build
+    does not publish. Paths are handled as strings: pathlib's parsing cost about a second
+    per 20,000 files."""
     written: Written = {}
     made: set[str] = set()
     for file in files:
+        if isinstance(file, Checkpoint):
+            for step in steps:
+                step.start(staging, written)
+            continue
         parts = _parts(file.path)
         if file.path in written:
             raise SitegenError(f"two pages want the same output file: {file.path}")

@@ -18,15 +18,19 @@ import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from subprocess import PIPE
 
 from sitegen.cache import digest
 from sitegen.errors import SitegenError
 from sitegen.publish import Written, link_or_copy, remove_file, replace_with_link
 from sitegen.shards import BUNDLE_PREFIX, bundle_of
+
+PAGEFIND_TIMEOUT = 600
+"""Seconds one bundle may take to index (about 6 s for 5,000 pages here)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,35 +50,70 @@ class Bundles:
 class SearchIndex:
     """The publish step writing the bundles of every language the site has indexed pages
     in. A bundle whose pages all kept their keys is kept (already staged, or linked from
-    the published site); only changed bundles run Pagefind again."""
+    the published site); only changed bundles run Pagefind again, in the background from
+    the checkpoint after the last indexed page while the other pages are written."""
 
     def __init__(self, bundles: Bundles | None = None) -> None:
         self.bundles = bundles or Bundles()
         self.keys: dict[str, str] = {}
         """Bundle folder -> hash of its pages' paths and bytes, for the next build."""
+        self._running: list[Future[None]] = []
+        self._threads = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+        self._sweeper: threading.Thread | None = None
+        self._pagefind = _Processes()
 
-    def __call__(self, staging: Path, written: Written) -> None:
+    def start(self, staging: Path, written: Written) -> None:
         groups = self.groups(written)
         for name in sorted(set(self.bundles.staged) - set(groups)):
             if name.startswith(BUNDLE_PREFIX):
                 shutil.rmtree(staging / name, ignore_errors=True)
         self._prune_mirrors(set(groups))
-        runs: list[Callable[[], None]] = []
+        self._launch(staging, groups)
+
+    def finish(self, staging: Path, written: Written) -> None:
+        """Wait for the bundles begun at the checkpoint; index any bundle whose pages
+        changed since (none should: every indexed page comes before it)."""
+        if self._sweeper is None:
+            self.start(staging, written)
+        try:
+            self._wait()
+            groups = self.groups(written)
+            changed = {n: p for n, p in groups.items() if self.keys.get(n) != digest(p)}
+            self._launch(staging, changed)
+            self._wait()
+        finally:
+            self._threads.shutdown()
+
+    def abort(self) -> None:
+        self._pagefind.stop()
+        for future in self._running:
+            future.cancel()
+        self._threads.shutdown(wait=True)
+        if self._sweeper is not None:
+            self._sweeper.join()
+
+    def _launch(self, staging: Path, groups: dict[str, list[tuple[str, str]]]) -> None:
+        """Start Pagefind for each changed bundle, side by side (runs of different bundles
+        are independent), and delete the replaced bundles meanwhile (thousands of unlinks
+        took seconds here)."""
         stale: list[Path] = []
         for name, pages in sorted(groups.items()):
             self.keys[name] = digest(pages)
-            runs += self._bundle(staging, name, pages, stale)
-        # Pagefind runs of different bundles are independent: run them side by side, and
-        # delete the replaced bundles meanwhile (thousands of unlinks took seconds here).
-        sweeper = threading.Thread(target=_remove_all, args=(stale,))
-        sweeper.start()
+            runs = self._bundle(staging, name, pages, stale)
+            self._running += [self._threads.submit(run) for run in runs]
+        if self._sweeper is not None:
+            self._sweeper.join()
+        self._sweeper = threading.Thread(target=_remove_all, args=(stale,))
+        self._sweeper.start()
+
+    def _wait(self) -> None:
         try:
-            workers = max(1, min(len(runs), os.cpu_count() or 1))
-            with ThreadPoolExecutor(max_workers=workers) as threads:
-                for future in [threads.submit(run) for run in runs]:
-                    future.result()
+            for future in self._running:
+                future.result()
         finally:
-            sweeper.join()
+            self._running = []
+            if self._sweeper is not None:
+                self._sweeper.join()
 
     def groups(self, written: Written) -> dict[str, list[tuple[str, str]]]:
         """Bundle folder -> its pages (path, hash of the bytes), in path order."""
@@ -102,9 +141,10 @@ class SearchIndex:
             shutil.copytree(old, target, copy_function=link_or_copy)
             return []
         if bundles.mirrors is None:
-            return [partial(index_language, staging, [p for p, _ in pages], target)]
+            paths = [p for p, _ in pages]
+            return [partial(index_language, staging, paths, target, self._pagefind)]
         mirror = update_mirror(bundles.mirrors / name, staging, pages)
-        return [partial(_run_pagefind, mirror, target)]
+        return [partial(self._pagefind.index, mirror, target)]
 
     def _prune_mirrors(self, names: set[str]) -> None:
         """Remove the mirrors of bundles the site no longer has (a shard count changed)."""
@@ -122,14 +162,16 @@ def _remove_all(folders: list[Path]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def index_language(staging: Path, pages: list[str], output: Path) -> None:
+def index_language(
+    staging: Path, pages: list[str], output: Path, pagefind: _Processes | None = None
+) -> None:
     """One bundle from the given pages, indexed through hard links in a scratch folder."""
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
         for page in pages:
             target = Path(scratch) / page
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(staging / page, target)
-        _run_pagefind(Path(scratch), output)
+        (pagefind or _Processes()).index(Path(scratch), output)
 
 
 def update_mirror(folder: Path, staging: Path, pages: list[tuple[str, str]]) -> Path:
@@ -155,21 +197,48 @@ def update_mirror(folder: Path, staging: Path, pages: list[tuple[str, str]]) -> 
     return folder
 
 
-def _run_pagefind(site: Path, output: Path) -> None:
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site),
-        "--output-path",
-        str(output),
-        "--silent",
-    ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SitegenError(f"search indexing failed: {exc}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise SitegenError(f"search indexing failed: {detail[-1] if detail else result.returncode}")
+class _Processes:
+    """Pagefind runs, held while they run so a failed build can stop them instead of
+    leaving them writing into a staging folder it removes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: set[subprocess.Popen[str]] = set()
+        self._stopped = False
+
+    def index(self, site: Path, output: Path) -> None:
+        """Pagefind indexes the pages under `site` into the bundle folder `output`."""
+        command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+        command += ["--output-path", str(output), "--silent"]
+        try:
+            returncode, detail = self._run(command)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SitegenError(f"search indexing failed: {exc}") from None
+        if returncode != 0:
+            raise SitegenError(f"search indexing failed: {detail or returncode}")
+
+    def _run(self, command: list[str]) -> tuple[int, str]:
+        """Exit status and last line of output of one run."""
+        with self._lock:
+            if self._stopped:
+                raise OSError("the build stopped")
+            process = subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True)
+            self._live.add(process)
+        try:
+            out, err = process.communicate(timeout=PAGEFIND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise
+        finally:
+            with self._lock:
+                self._live.discard(process)
+        lines = (err or out).strip().splitlines()
+        return process.returncode, lines[-1] if lines else ""
+
+    def stop(self) -> None:
+        """Kill the runs under way and refuse new ones."""
+        with self._lock:
+            self._stopped = True
+            for process in self._live:
+                process.kill()

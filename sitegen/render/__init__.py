@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from sitegen.render.environment import theme_dirs
 from sitegen.render.feeds import feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
 from sitegen.render.notepages import all_notes, index_pages, note_pages, prime_passages
-from sitegen.render.output import OutputFile, PageJob, render_page
+from sitegen.render.output import SEARCHABLE_WRITTEN, Checkpoint, OutputFile, PageJob, render_page
 from sitegen.render.pages import (
     PageSpec,
     Spec,
@@ -36,6 +35,8 @@ from sitegen.shards import bundles_in_use, shard_counts
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
 __all__ = [
+    "SEARCHABLE_WRITTEN",
+    "Checkpoint",
     "Engine",
     "OutputFile",
     "render_site",
@@ -60,9 +61,10 @@ def render_site(
     root: Path,
     editors: Mapping[str, Any] | None = None,
     engine: Engine | None = None,
-) -> Iterator[OutputFile]:
+) -> Iterator[OutputFile | Checkpoint]:
     """Every page, feed and asset of the site, in a stable order; pages whose key matches
-    the previous build's come back without bytes (to be linked, not written)."""
+    the previous build's come back without bytes (to be linked, not written). Every page
+    the search indexes comes before `SEARCHABLE_WRITTEN`."""
     engine = engine or Engine()
     dirs = tuple(theme_dirs(root, config.theme))
     captures = dict(_captures(site, root, engine.cache))
@@ -72,7 +74,9 @@ def render_site(
     prime_passages(ctx, engine.pool)
     pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
     pages.bundles = bundles_in_use(_languages(site, config.language), search_shards(site, config))
-    yield from pages.render(pages.html_specs())
+    yield from pages.render(pages.html_specs(pages.searchable()))
+    yield SEARCHABLE_WRITTEN  # the search index can start while the rest is rendered
+    yield from pages.render(pages.html_specs(pages.listings()))
     yield from pages.render(pages.feed_specs())
     urls = ctx.urls
     yield OutputFile(
@@ -95,30 +99,40 @@ class _Pages:
     ) -> None:
         self.ctx, self.dirs, self.strings, self.engine = ctx, dirs, strings, engine
         self.stamp = digest(tree_stamp(*dirs), ctx.urls.base_path)
-        self.html_pages: list[tuple[str, str]] = []
+        self.html_pages: list[tuple[int, str, str]] = []
+        """(group, URL path, lastmod) of each page for the sitemap; a group is a kind of
+        page, so its order is the site's, whatever order the pages were rendered in."""
         self.bundles: dict[str, list[str]] = {}
         """Language -> its search bundles (for the search page)."""
         self.shared: dict[str, str] = {}
 
-    def html_specs(self) -> Iterator[Spec]:
+    def searchable(self) -> list[tuple[int, Iterable[Spec]]]:
+        """The pages the search indexes (articles, notes) and the home page, by group."""
         ctx, strings = self.ctx, self.strings
-        t = strings[ctx.language]
-        specs = chain(
-            [home_page(ctx)],
-            article_pages(ctx, strings),
-            term_pages(ctx, t),
-            archive_pages(ctx, t),
-            note_pages(ctx, strings),
-            index_pages(ctx, t),
-            utility_pages(ctx, self.bundles),
-        )
-        for spec in specs:
-            url, template, context = spec
-            if isinstance(context, Deferred):
-                yield url, template, self._deferred(url, context)
-                self.html_pages.append((url, context.date))
-            else:
-                yield from self._listed((url, template, context))
+        return [
+            (0, [home_page(ctx)]),
+            (1, article_pages(ctx, strings)),
+            (4, note_pages(ctx, strings)),
+        ]
+
+    def listings(self) -> list[tuple[int, Iterable[Spec]]]:
+        """Every other HTML page, by group (the search page last: it lists the bundles)."""
+        ctx, t = self.ctx, self.strings[self.ctx.language]
+        return [
+            (2, term_pages(ctx, t)),
+            (3, archive_pages(ctx, t)),
+            (5, index_pages(ctx, t)),
+            (6, utility_pages(ctx, self.bundles)),
+        ]
+
+    def html_specs(self, groups: list[tuple[int, Iterable[Spec]]]) -> Iterator[Spec]:
+        for group, specs in groups:
+            for url, template, context in specs:
+                if isinstance(context, Deferred):
+                    yield url, template, self._deferred(url, context)
+                    self.html_pages.append((group, url, context.date))
+                else:
+                    yield from self._listed(group, (url, template, context))
 
     def _deferred(self, url: str, page: Deferred) -> Deferred:
         """The page's context with the shared one added, hashed with its inputs."""
@@ -140,17 +154,19 @@ class _Pages:
             self.shared[language] = found
         return found
 
-    def _listed(self, spec: PageSpec) -> Iterator[PageSpec]:
+    def _listed(self, group: int, spec: PageSpec) -> Iterator[PageSpec]:
         """The page with the shared context added, noted for the sitemap (not the 404)."""
         url, template, context = spec
         lang = context.get("article", {}).get("language", self.ctx.language)
         yield url, template, _common(self.ctx, self.strings[lang], url) | context
         if template != "404.html":
-            self.html_pages.append((url, context.get("article", {}).get("date_iso", "")[:10]))
+            date = context.get("article", {}).get("date_iso", "")[:10]
+            self.html_pages.append((group, url, date))
 
     def feed_specs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         yield from feeds(self.ctx)  # one feed's context at a time, never all of them
-        yield sitemap(self.ctx, self.html_pages)
+        ordered = sorted(self.html_pages, key=lambda page: page[0])  # stable within a group
+        yield sitemap(self.ctx, [(url, date) for _, url, date in ordered])
 
     def render(self, specs: Iterable[Spec]) -> Iterator[OutputFile]:
         """Unchanged pages at once, the others as the pool renders them (in order)."""

@@ -40,6 +40,17 @@ class OutputFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """A mark in the stream of output files, for the publish steps that wait for it."""
+
+    name: str
+
+
+SEARCHABLE_WRITTEN = Checkpoint("searchable-written")
+"""Every page the search indexes has been yielded before this mark."""
+
+
+@dataclass(frozen=True, slots=True)
 class PageJob:
     """A page to render: its theme chain, output path, template, context and key."""
 
