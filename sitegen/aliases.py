@@ -35,45 +35,60 @@ def alias_index(entities_file: Path | None) -> dict[str, Alias]:
 def surface_links(
     texts: Sequence[str], entities: Mapping[str, Sequence[str]], aliases: Mapping[str, Alias]
 ) -> dict[str, tuple[str, str]]:
-    """Surface form in `texts` -> (kind, canonical) for the entities the article lists."""
-    wanted = {(kind, name) for kind, names in entities.items() for name in names}
-    # The article's own names are looked up first; the shared index is never copied
-    # (it holds every country and city name, and copying it per article dominated builds).
-    local = _short_forms(entities.get("people", ()))
-    local.update({fold(name): pair for pair in wanted for name in [pair[1]]})
-    heads = _heads(aliases) | _heads(local)
+    """Surface form in `texts` -> (kind, canonical) for the entities the article lists:
+    at each capitalised word, the longest run of up to five words naming one of them."""
+    targets = _targets(entities, aliases)
+    heads = frozenset(m.group() for key in targets if (m := _WORD.match(key)))
     found: dict[str, tuple[str, str]] = {}
     for text in texts:
         words = list(_WORD.finditer(text))
         for i, word in enumerate(words):
             first = word.group()
-            # A mention is capitalised, and some name must start with its first word:
-            # else skip its five lookups ("a", "the", "o" start city names).
+            # A mention is capitalised, and some name must start with its first word.
             if not first[0].isupper() or fold(first) not in heads:
                 continue
             for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 surface = text[word.start() : words[i + size - 1].end()]
-                key = fold(surface)
-                pair = local.get(key) or aliases.get(key)
-                if pair in wanted:
+                pair = targets.get(fold(surface))
+                if pair is not None:
                     found.setdefault(surface, pair)
                     break
     return found
 
 
-_HEADS: dict[int, tuple[Mapping[str, Alias], frozenset[str]]] = {}
+def _targets(
+    entities: Mapping[str, Sequence[str]], aliases: Mapping[str, Alias]
+) -> dict[str, Alias]:
+    """Folded name -> entity, for the names of the article's own entities only: its people's
+    short forms and its entities' names first, then the shared index's aliases of them (a
+    name the article's entities claim is never read as another entity's alias)."""
+    wanted = {(kind, name) for kind, names in entities.items() for name in names}
+    local = _short_forms(entities.get("people", ()))
+    own: dict[str, Alias] = {}
+    for pair in sorted(wanted):  # two entities named alike: the same one in every process
+        own.setdefault(fold(pair[1]), pair)
+    local.update(own)
+    names_of = _names_of(aliases)
+    targets = dict(local)
+    for pair in sorted(wanted):
+        for key in names_of.get(pair, ()):
+            targets.setdefault(key, pair)
+    return targets
 
 
-def _heads(aliases: Mapping[str, Alias]) -> frozenset[str]:
-    """First words of the folded names: a surface can only match if its first word is one.
-    Kept per index object (the shared index is built once per process)."""
-    held = _HEADS.get(id(aliases))
-    if held is not None and held[0] is aliases:
-        return held[1]
-    heads = frozenset(m.group() for key in aliases if (m := _WORD.match(key)))
-    if len(aliases) > 100:
-        _HEADS[id(aliases)] = (aliases, heads)
-    return heads
+_NAMES: list[tuple[Mapping[str, Alias], dict[Alias, list[str]]]] = []
+
+
+def _names_of(aliases: Mapping[str, Alias]) -> dict[Alias, list[str]]:
+    """Entity -> its folded names in the shared index, kept for the last index seen (a
+    process uses one): an article looks up only its own entities' names, not every city's."""
+    if _NAMES and _NAMES[0][0] is aliases:
+        return _NAMES[0][1]
+    names: dict[Alias, list[str]] = {}
+    for key, pair in aliases.items():
+        names.setdefault(pair, []).append(key)
+    _NAMES[:] = [(aliases, names)]
+    return names
 
 
 def _short_forms(people: Sequence[str]) -> dict[str, Alias]:
