@@ -13,6 +13,8 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 
+import numpy as np
+
 from sitegen.link.models import Relation, Thread
 from sitegen.models import SourceArticle
 
@@ -58,14 +60,6 @@ def _apart(a: float, b: float) -> float:
     return abs(a - b) if math.isfinite(a) and math.isfinite(b) else math.inf
 
 
-def _nearest(postings: list[str], positions: dict[str, int], slug: str) -> list[str]:
-    """The postings around `slug`'s own place: all of them, or the NEAREST closest in time."""
-    if len(postings) <= NEAREST:
-        return postings
-    start = min(max(0, positions[slug] - NEAREST // 2), len(postings) - NEAREST - 1)
-    return postings[start : start + NEAREST + 1]
-
-
 def weights(index: Mapping[Feature, list[str]], total: int) -> dict[Feature, float]:
     """Smoothed inverse document frequency: a name in few articles counts more."""
     return {f: FEATURE_KINDS[f[0]] * math.log(1 + total / len(s)) for f, s in index.items()}
@@ -78,43 +72,81 @@ def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Rela
     weight = weights(index, len(articles))
     cap = max(COMMON_FLOOR, int(COMMON_CAP * len(articles)))
     display = _display_names(articles)
+    slugs = sorted(articles)
+    number = {slug: i for i, slug in enumerate(slugs)}
+    postings = {f: np.array([number[s] for s in found]) for f, found in index.items()}
     positions = {
-        f: {slug: i for i, slug in enumerate(postings)}
-        for f, postings in index.items()
-        if NEAREST < len(postings) <= cap
+        f: {slug: i for i, slug in enumerate(found)}
+        for f, found in index.items()
+        if NEAREST < len(found) <= cap
     }
+    about = {slug: features(articles[slug]) for slug in slugs}
+    whens = {slug: _when(articles[slug]) for slug in slugs}
     related: dict[str, tuple[Relation, ...]] = {}
-    for slug in sorted(articles):
-        scores: dict[str, float] = defaultdict(float)
-        shared: dict[str, list[Feature]] = defaultdict(list)
-        for feature in sorted(features(articles[slug])):  # a fixed order: same float sums
-            postings = index[feature]
-            if len(postings) > cap:
-                continue
-            for other in _nearest(postings, positions.get(feature, {}), slug):
-                if other != slug:
-                    scores[other] += weight[feature]
-                    shared[other].append(feature)
-        when = _when(articles[slug])
+    for slug in slugs:
+        own = [f for f in sorted(about[slug]) if len(index[f]) <= cap]
+        spans = {f: _window(len(index[f]), positions.get(f), slug) for f in own}
+        windows = [postings[f][spans[f]] for f in own]
+        when = whens[slug]
         ranked = heapq.nsmallest(
             MAX_RELATED,
-            _contenders(scores),
-            key=lambda item: (-item[1], _apart(when, _when(articles[item[0]])), item[0]),
+            _contenders(windows, [weight[f] for f in own], number[slug], slugs),
+            key=lambda item: (-item[1], _apart(when, whens[item[0]]), item[0]),
         )
         related[slug] = tuple(
-            Relation(other, round(score, 4), _names(shared[other], weight, display))
+            Relation(other, round(score, 4), _names(shared, weight, display))
             for other, score in ranked
             if score >= MIN_SCORE
+            for shared in [_shared(own, spans, positions, about[other], other)]
         )
     return related
 
 
-def _contenders(scores: Mapping[str, float]) -> list[tuple[str, float]]:
-    """The candidates scoring at least the MAX_RELATED-th best score: only they can rank,
-    so the tie-breaks (time apart, slug) are computed for a few, not for every candidate."""
-    best = heapq.nlargest(MAX_RELATED, scores.values())
-    floor = best[-1] if len(best) == MAX_RELATED else -math.inf
-    return [item for item in scores.items() if item[1] >= floor]
+def _window(size: int, positions: dict[str, int] | None, slug: str) -> slice:
+    """Where `slug`'s candidates lie in a name's postings: all of them, or the NEAREST
+    closest in time (half before, half after)."""
+    if positions is None:
+        return slice(0, size)
+    start = min(max(0, positions[slug] - NEAREST // 2), size - NEAREST - 1)
+    return slice(start, start + NEAREST + 1)
+
+
+def _contenders(
+    windows: list[np.ndarray], weights: list[float], own: int, slugs: list[str]
+) -> list[tuple[str, float]]:
+    """The candidates (slug, summed weights of the names shared) scoring at least the
+    MAX_RELATED-th best score: only they can rank, so the tie-breaks (time apart, slug)
+    are computed for a few. Weights are summed in the names' order (bincount adds in array
+    order), so equal sets of names give equal floats."""
+    if not windows:
+        return []
+    found = np.concatenate(windows)
+    numbers, slots = np.unique(found, return_inverse=True)
+    sums = np.bincount(slots, weights=np.repeat(weights, [len(w) for w in windows]))
+    keep = numbers != own
+    numbers, sums = numbers[keep], sums[keep]
+    if len(sums) > MAX_RELATED:
+        floor = np.partition(sums, len(sums) - MAX_RELATED)[len(sums) - MAX_RELATED]
+        keep = sums >= floor
+        numbers, sums = numbers[keep], sums[keep]
+    return [(slugs[n], score) for n, score in zip(numbers.tolist(), sums.tolist(), strict=True)]
+
+
+def _shared(
+    own: list[Feature],
+    spans: Mapping[Feature, slice],
+    positions: Mapping[Feature, dict[str, int]],
+    theirs: set[Feature],
+    other: str,
+) -> list[Feature]:
+    """The names through which `other` was found: shared, and `other` within the window."""
+    found = []
+    for f in own:
+        if f in theirs:
+            span, where = spans[f], positions.get(f)
+            if where is None or span.start <= where[other] < span.stop:
+                found.append(f)
+    return found
 
 
 def _display_names(articles: Mapping[str, SourceArticle]) -> dict[Feature, str]:
