@@ -99,7 +99,7 @@ def _full_build(
     inputs = load_articles(config.content, config.timezone, cache, pool)
     notes = load_notes(config.content, cache)
     prime_texts(cache, inputs.articles, notes.notes, pool)
-    site, link_errors = link(inputs.articles, notes.notes, aliases, cache)
+    site, link_errors = link(inputs.articles, notes.notes, aliases, cache, pool)
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     ingest_warnings = [w for o in outcomes for w in o.warnings]

@@ -25,16 +25,33 @@ Q = 3
 IntArray = npt.NDArray[np.int64]
 
 
+Headlines = tuple[tuple[str, str, tuple[str, ...]], ...]
+"""(slug, title, see_also headlines) of every article, by slug: all that matching needs,
+small enough to send to a worker."""
+
+
+def headlines(articles: Mapping[str, SourceArticle]) -> Headlines:
+    return tuple(
+        (slug, articles[slug].meta.title, tuple(articles[slug].meta.see_also))
+        for slug in sorted(articles)
+    )
+
+
 def build_see_also(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[SeeAlso, ...]]:
     """Each article's see_also headlines, with the slug of the best-matching other article."""
-    slugs = sorted(articles)
+    return match_see_also(headlines(articles))
+
+
+def match_see_also(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
+    """`build_see_also` on the articles' headlines (a job for the pool)."""
+    slugs = [slug for slug, _, _ in entries]
     # Titles are normalised once, not once per headline searched (same scores).
-    index = TitleIndex([utils.default_process(articles[s].meta.title) for s in slugs])
+    index = TitleIndex([utils.default_process(title) for _, title, _ in entries])
     best: dict[str, int | None] = {}
     result: dict[str, tuple[SeeAlso, ...]] = {}
-    for slug in slugs:
+    for slug, _, wanted in entries:
         links = []
-        for headline in articles[slug].meta.see_also:
+        for headline in wanted:
             if headline not in best:
                 best[headline] = index.best_match(utils.default_process(headline))
             found = best[headline]
