@@ -20,7 +20,7 @@ from itertools import chain, islice
 from typing import Any, TypeVar
 
 from sitegen.errors import SitegenError
-from sitegen.runtime import tune_gc
+from sitegen.runtime import FORKING, tune_gc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -112,7 +112,10 @@ class Pool:
 
     def _start(self) -> Executor:
         if self.spec.kind == "process":
-            return local_pool(self.workers())
+            pool = local_pool(self.workers())
+            with FORKING:  # a fork-started pool forks all its workers at its first job
+                pool.submit(int)
+            return pool
         return self._dask(self.spec.kind[len(DASK) :])
 
     def _dask(self, address: str) -> Executor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 
 YOUNG_COLLECTION_EVERY = 50_000
 """Allocations between two collections of the youngest generation (CPython's default is
@@ -30,3 +31,10 @@ def tune_gc() -> None:
     gc.freeze()
     _young, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_COLLECTION_EVERY, middle, old)
+
+
+FORKING = threading.Lock()
+"""Held while a thread starts a child process: a child that another thread forks meanwhile
+without exec'ing (a worker of the pool) inherits the pipes of the one being started, so
+that one's `Popen` waits forever for the pipe to close (a build hung so in CI when the
+pool started while Pagefind was being launched)."""

@@ -6,25 +6,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sitegen.executor import PARALLEL_FROM, ExecutorSpec, Pool
 from sitegen.publish import publish
 from sitegen.publish.search import Bundles, SearchIndex
 from sitegen.render import SEARCHABLE_WRITTEN, Checkpoint, OutputFile
 from tests.test_publish import descendants, tree
 
 
-def indexed(slug: str, words: str) -> OutputFile:
+def indexed(slug: str, words: str, language: str = "en") -> OutputFile:
     html = (
-        f'<!doctype html><html lang="en"><head><title>{slug}</title></head><body>'
+        f'<!doctype html><html lang="{language}"><head><title>{slug}</title></head><body>'
         f"<article data-pagefind-body><h1>{slug}</h1><p>{words}</p></article></body></html>"
     ).encode()
     path = f"articles/{slug}/index.html"
-    return OutputFile(path, html, "", "en", hashlib.sha256(html).hexdigest())
+    return OutputFile(path, html, "", language, hashlib.sha256(html).hexdigest())
 
 
 def listing(number: int) -> OutputFile:
@@ -85,3 +87,35 @@ def test_a_build_failing_after_the_checkpoint_stops_indexing(tmp_path: Path) -> 
     assert descendants(os.getpid()) == set()
     assert tree(public) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "public"]
+
+
+def test_workers_forked_while_pagefind_starts_do_not_hang_the_build(tmp_path: Path) -> None:
+    """The pool starts its workers at the first large batch, which may come just as the
+    search step launches Pagefind; a worker forked inside that launch would hold its pipes
+    open, and the build would wait for it forever."""
+    languages = ["en", "pt", "es", "fr", "de", "it"]
+    pools: list[Pool] = []
+
+    def files() -> Iterator[OutputFile | Checkpoint]:
+        yield from (indexed(f"p-{lang}", "harbour strike", lang) for lang in languages)
+        yield SEARCHABLE_WRITTEN
+        deadline = time.monotonic() + 10
+        while len(list(tmp_path.glob(".public.staging-*/pagefind-*"))) < len(languages):
+            pools.append(Pool(ExecutorSpec("process", jobs=1)))
+            pools[-1].executor(PARALLEL_FROM).submit(int)  # a first job: forks its worker
+            if time.monotonic() > deadline:
+                break
+        yield listing(0)
+
+    done: list[int] = []
+    build = threading.Thread(
+        target=lambda: done.append(publish(files(), tmp_path / "public", [SearchIndex()])[0]),
+        daemon=True,
+    )
+    try:
+        build.start()
+        build.join(timeout=60)
+        assert done == [len(languages) + 1], "publishing hung while workers were forked"
+    finally:
+        for pool in pools:
+            pool.close()

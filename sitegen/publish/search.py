@@ -27,6 +27,7 @@ from subprocess import PIPE
 from sitegen.cache import digest
 from sitegen.errors import SitegenError
 from sitegen.publish import Written, link_or_copy, remove_file, replace_with_link
+from sitegen.runtime import FORKING
 from sitegen.shards import BUNDLE_PREFIX, bundle_of
 
 PAGEFIND_TIMEOUT = 600
@@ -219,7 +220,7 @@ class _Processes:
 
     def _run(self, command: list[str]) -> tuple[int, str]:
         """Exit status and last line of output of one run."""
-        with self._lock:
+        with self._lock, FORKING:
             if self._stopped:
                 raise OSError("the build stopped")
             process = subprocess.Popen(command, stdout=PIPE, stderr=PIPE, text=True)
