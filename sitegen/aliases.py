@@ -62,15 +62,13 @@ def _targets(
     """Folded name -> entity, for the names of the article's own entities only: its people's
     short forms and its entities' names first, then the shared index's aliases of them (a
     name the article's entities claim is never read as another entity's alias)."""
-    wanted = {(kind, name) for kind, names in entities.items() for name in names}
-    local = _short_forms(entities.get("people", ()))
+    wanted = sorted({(kind, name) for kind, names in entities.items() for name in names})
     own: dict[str, Alias] = {}
-    for pair in sorted(wanted):  # two entities named alike: the same one in every process
+    for pair in wanted:  # two entities named alike: the same one in every process
         own.setdefault(fold(pair[1]), pair)
-    local.update(own)
+    targets = _short_forms(entities.get("people", ())) | own
     names_of = _names_of(aliases)
-    targets = dict(local)
-    for pair in sorted(wanted):
+    for pair in wanted:
         for key in names_of.get(pair, ()):
             targets.setdefault(key, pair)
     return targets

@@ -41,12 +41,15 @@ def features(article: SourceArticle) -> set[Feature]:
     return found
 
 
-def build_index(articles: Mapping[str, SourceArticle]) -> dict[Feature, list[str]]:
+def build_index(
+    articles: Mapping[str, SourceArticle], about: Mapping[str, set[Feature]] | None = None
+) -> dict[Feature, list[str]]:
     """Inverted index: each entity or tag -> the slugs of the articles naming it, in time
-    order (undated first, then by slug)."""
+    order (undated first, then by slug); `about` holds each article's features when the
+    caller has them already."""
     index: dict[Feature, list[str]] = defaultdict(list)
     for slug in sorted(articles, key=lambda s: (_when(articles[s]), s)):
-        for feature in features(articles[slug]):
+        for feature in about[slug] if about is not None else features(articles[slug]):
             index[feature].append(slug)
     return index
 
@@ -68,11 +71,12 @@ def weights(index: Mapping[Feature, list[str]], total: int) -> dict[Feature, flo
 def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Relation, ...]]:
     """Up to MAX_RELATED related articles per article, best first (then closest in time),
     with the names shared."""
-    index = build_index(articles)
+    slugs = sorted(articles)
+    about = {slug: features(articles[slug]) for slug in slugs}
+    index = build_index(articles, about)
     weight = weights(index, len(articles))
     cap = max(COMMON_FLOOR, int(COMMON_CAP * len(articles)))
     display = _display_names(articles)
-    slugs = sorted(articles)
     number = {slug: i for i, slug in enumerate(slugs)}
     postings = {f: np.array([number[s] for s in found]) for f, found in index.items()}
     positions = {
@@ -80,7 +84,6 @@ def build_related(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[Rela
         for f, found in index.items()
         if NEAREST < len(found) <= cap
     }
-    about = {slug: features(articles[slug]) for slug in slugs}
     whens = {slug: _when(articles[slug]) for slug in slugs}
     related: dict[str, tuple[Relation, ...]] = {}
     for slug in slugs:
