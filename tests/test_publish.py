@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
+
 from sitegen.executor import PARENT_POLL
 from sitegen.load import load_articles
 from sitegen.publish import recover
@@ -49,12 +51,11 @@ def check_after_kill(root: Path, before: dict[str, bytes], delay: float) -> dict
 
 
 def descendants(pid: int) -> set[int]:
-    """Every process below `pid`, from Linux's /proc/<pid>/task/*/children."""
-    found: set[int] = set()
-    for children in Path(f"/proc/{pid}/task").glob("*/children"):
-        for child in map(int, children.read_text().split()):
-            found |= {child} | descendants(child)
-    return found
+    """Every process below `pid`; psutil copes with processes and threads ending mid-walk."""
+    try:
+        return {child.pid for child in psutil.Process(pid).children(recursive=True)}
+    except psutil.NoSuchProcess:
+        return set()
 
 
 def wait_for_workers(process: subprocess.Popen[bytes], timeout: float = 30) -> set[int]:
@@ -70,10 +71,9 @@ def wait_for_workers(process: subprocess.Popen[bytes], timeout: float = 30) -> s
 def alive(pid: int) -> bool:
     """A process that exists and is not a zombie waiting to be reaped."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
         return False
-    return stat.rpartition(")")[2].split()[0] != "Z"
 
 
 def test_killing_a_build_never_damages_the_published_site(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from sitegen.executor import PARALLEL_FROM, ExecutorSpec, Pool
@@ -43,10 +44,10 @@ def pagefind_runs() -> set[int]:
     found = set()
     for pid in descendants(os.getpid()):
         try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:  # gone meanwhile
+            command = psutil.Process(pid).cmdline()
+        except psutil.NoSuchProcess:  # gone meanwhile
             continue
-        if b"pagefind" in command:
+        if any("pagefind" in part for part in command):
             found.add(pid)
     return found
 
