@@ -8,6 +8,7 @@ nobody knows which site is published, and the next build trusts neither (one col
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +54,12 @@ def load_manifest(cache: BuildCache, out: Path) -> Manifest | None:
 
 def present(manifest: Manifest, out: Path) -> Written:
     """The manifest's files that are still in `out` (a file deleted by hand is rebuilt)."""
-    return {path: entry for path, entry in manifest.files.items() if (out / path).is_file()}
+    folder = str(out)
+    return {
+        path: entry
+        for path, entry in manifest.files.items()
+        if os.path.isfile(f"{folder}/{path}")  # noqa: PTH113  (a Path per file cost 0.3 s per 20,000)
+    }
 
 
 def write_aside(cache: BuildCache, manifest: Manifest) -> None:

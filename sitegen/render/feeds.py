@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 from sitegen.render.context import Context
@@ -23,7 +24,8 @@ def build_time() -> datetime | None:
 def feed_entries(ctx: Context, slugs: Sequence[str]) -> list[dict[str, Any]]:
     """Dated articles only: an Atom entry needs a date, and a feed is about what is new."""
     entries = []
-    for slug in [s for s in slugs if ctx.site.articles[s].date][:FEED_SIZE]:
+    dated = (s for s in slugs if ctx.site.articles[s].date)
+    for slug in islice(dated, FEED_SIZE):  # the newest: a long term is not read to its end
         article = ctx.site.articles[slug]
         assert article.date is not None
         entries.append(

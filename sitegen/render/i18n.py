@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,7 +70,13 @@ def long_date(moment: datetime, language: str) -> str:
 
 def short_date(moment: datetime, language: str) -> str:
     """'14/05/2024'-style date for lists, in the article's locale."""
-    return format_date(moment.date(), format="medium", locale=_locale(language))
+    return _short_date(moment.date(), language)
+
+
+@lru_cache(maxsize=4096)
+def _short_date(day: date, language: str) -> str:
+    """Articles share days: Babel formatting 10,000 list dates took 0.3 s a build."""
+    return format_date(day, format="medium", locale=_locale(language))
 
 
 def month_name(year: int, month: int, language: str) -> str:
