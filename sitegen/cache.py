@@ -64,8 +64,8 @@ def tree_stamp(*folders: Path) -> str:
 
 
 def _files(folder: str) -> Iterator[os.DirEntry[str]]:
-    """The files under `folder`, each folder's own files first, by name (a Path per file
-    cost 0.2 s per 20,000 files)."""
+    """The files under `folder`, each folder's own files first, by name (with a Path per
+    file, the 13,000 files of a 10,000-article archive took 0.17 s instead of 0.10 s)."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)

@@ -58,7 +58,7 @@ def present(manifest: Manifest, out: Path) -> Written:
     return {
         path: entry
         for path, entry in manifest.files.items()
-        if os.path.isfile(f"{folder}/{path}")  # noqa: PTH113  (a Path per file cost 0.3 s per 20,000)
+        if os.path.isfile(f"{folder}/{path}")  # noqa: PTH113  (Paths: 0.17 s, not 0.09, for 22,000)
     }
 
 

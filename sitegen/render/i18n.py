@@ -75,7 +75,7 @@ def short_date(moment: datetime, language: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _short_date(day: date, language: str) -> str:
-    """Articles share days: Babel formatting 10,000 list dates took 0.3 s a build."""
+    """Articles share days: Babel formatting 10,000 list dates took 0.09 s a build."""
     return format_date(day, format="medium", locale=_locale(language))
 
 
