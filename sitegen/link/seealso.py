@@ -37,13 +37,9 @@ def headlines(articles: Mapping[str, SourceArticle]) -> Headlines:
     )
 
 
-def build_see_also(articles: Mapping[str, SourceArticle]) -> dict[str, tuple[SeeAlso, ...]]:
-    """Each article's see_also headlines, with the slug of the best-matching other article."""
-    return match_see_also(headlines(articles))
-
-
 def match_see_also(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
-    """`build_see_also` on the articles' headlines (a job for the pool)."""
+    """Each article's see_also headlines, with the slug of the best-matching other article
+    (from `headlines`: a job small enough for the pool)."""
     slugs = [slug for slug, _, _ in entries]
     # Titles are normalised once, not once per headline searched (same scores).
     index = TitleIndex([utils.default_process(title) for _, title, _ in entries])

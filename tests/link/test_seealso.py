@@ -6,7 +6,7 @@ import random
 
 from rapidfuzz import fuzz, process, utils
 
-from sitegen.link.seealso import MIN_SIMILARITY, TitleIndex, build_see_also
+from sitegen.link.seealso import MIN_SIMILARITY, TitleIndex, headlines, match_see_also
 from sitegen.models import ArticleMeta, SourceArticle
 
 WORDS = (
@@ -94,7 +94,7 @@ def test_a_headline_links_the_article_whose_title_it_names() -> None:
         "b": article("b", "Lisbon weather", ("Putin in Beijing, to avoid disruption",)),
         "c": article("c", "Kyiv talks", ("Nothing like any title here",)),
     }
-    links = build_see_also(articles)
+    links = match_see_also(headlines(articles))
     assert links["b"][0].slug == "a"
     assert links["c"][0].slug is None
     assert links["a"] == ()
