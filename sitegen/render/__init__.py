@@ -163,7 +163,7 @@ class _Pages:
             date = context.get("article", {}).get("date_iso", "")[:10]
             self.html_pages.append((group, url, date))
 
-    def feed_specs(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    def feed_specs(self) -> Iterator[Spec]:
         yield from feeds(self.ctx)  # one feed's context at a time, never all of them
         ordered = sorted(self.html_pages, key=lambda page: page[0])  # stable within a group
         yield sitemap(self.ctx, [(url, date) for _, url, date in ordered])

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
+from sitegen.cache import digest
 from sitegen.render.context import Context
-from sitegen.render.pages import FEED_SIZE, PageSpec
+from sitegen.render.deferred import Deferred
+from sitegen.render.pages import FEED_SIZE, PageSpec, Spec
 from sitegen.urls import ENTITY_KINDS
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -43,21 +45,29 @@ def feed_entries(ctx: Context, slugs: Sequence[str]) -> list[dict[str, Any]]:
     return entries
 
 
-def _feed(ctx: Context, path: str, title: str, slugs: Sequence[str]) -> PageSpec:
-    entries = feed_entries(ctx, slugs)
-    updated = entries[0]["updated"] if entries else (build_time() or EPOCH).isoformat()
-    context = {
-        "feed_title": title,
-        "feed_id": ctx.urls.absolute(path),
-        "self_url": ctx.urls.absolute(path),
-        "alternate_url": ctx.urls.absolute(path.removesuffix("feed.xml")),
-        "updated": updated,
-        "entries": entries,
-    }
-    return ctx.urls.path(path), "feed.xml", context
+def _feed(ctx: Context, path: str, title: str, slugs: Sequence[str]) -> Spec:
+    """A feed, deferred: what it lists comes from front matter and dates alone (the
+    relations key), so an edit to bodies or notes builds none of a large archive's
+    thousands of feeds again."""
+    stamp = build_time()
+
+    def build() -> dict[str, Any]:
+        entries = feed_entries(ctx, slugs)
+        updated = entries[0]["updated"] if entries else (stamp or EPOCH).isoformat()
+        return {
+            "feed_title": title,
+            "feed_id": ctx.urls.absolute(path),
+            "self_url": ctx.urls.absolute(path),
+            "alternate_url": ctx.urls.absolute(path.removesuffix("feed.xml")),
+            "updated": updated,
+            "entries": entries,
+        }
+
+    inputs = digest(ctx.site.relations_key, ctx.urls, ctx.title, path, title, stamp)
+    return ctx.urls.path(path), "feed.xml", Deferred(inputs, build, ctx.language)
 
 
-def feeds(ctx: Context) -> Iterator[PageSpec]:
+def feeds(ctx: Context) -> Iterator[Spec]:
     """The site feed, and one per entity and tag."""
     yield _feed(ctx, "feed.xml", ctx.title, ctx.site.order)
     for (kind, slug), term in sorted(ctx.site.terms.items()):
