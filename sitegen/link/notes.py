@@ -61,9 +61,7 @@ def place_notes(
 
 
 def _anchor(cache: BuildCache, wanted: Selector, blocks: tuple[str, ...]) -> Anchor:
-    found: Anchor = cache.memo(
-        "anchors", digest(wanted, blocks), lambda: anchor(wanted, blocks)
-    )
+    found: Anchor = cache.memo("anchors", digest(wanted, blocks), lambda: anchor(wanted, blocks))
     return found
 
 
