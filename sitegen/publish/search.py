@@ -62,8 +62,11 @@ class SearchIndex:
         self._threads = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
         self._sweeper: threading.Thread | None = None
         self._pagefind = _Processes()
+        self._indexed_at_start = -1
+        """Indexed pages written when the checkpoint started the bundles (-1: not yet)."""
 
     def start(self, staging: Path, written: Written) -> None:
+        self._indexed_at_start = _indexed(written)
         groups = self.groups(written)
         for name in sorted(set(self.bundles.staged) - set(groups)):
             if name.startswith(BUNDLE_PREFIX):
@@ -73,15 +76,17 @@ class SearchIndex:
 
     def finish(self, staging: Path, written: Written) -> None:
         """Wait for the bundles begun at the checkpoint; index any bundle whose pages
-        changed since (none should: every indexed page comes before it)."""
-        if self._sweeper is None:
+        changed since (none should: every indexed page comes before it, and a written
+        page is never replaced, so an unchanged count of indexed pages means none did)."""
+        if self._indexed_at_start < 0:
             self.start(staging, written)
         try:
             self._wait()
-            groups = self.groups(written)
-            changed = {n: p for n, p in groups.items() if self.keys.get(n) != digest(p)}
-            self._launch(staging, changed)
-            self._wait()
+            if _indexed(written) != self._indexed_at_start:
+                groups = self.groups(written)
+                changed = {n: p for n, p in groups.items() if self.keys.get(n) != digest(p)}
+                self._launch(staging, changed)
+                self._wait()
         finally:
             self._threads.shutdown()
 
@@ -156,6 +161,11 @@ class SearchIndex:
                     shutil.rmtree(entry, ignore_errors=True)
                 else:
                     entry.unlink(missing_ok=True)
+
+
+def _indexed(written: Written) -> int:
+    """How many written pages the search indexes (those with a search language)."""
+    return sum(1 for _, language, _ in written.values() if language)
 
 
 def _remove_all(folders: list[Path]) -> None:
