@@ -206,3 +206,20 @@ def test_another_versions_cache_is_removed(tmp_path: Path) -> None:
     assert sitegen(root, "build").returncode == 0
     assert not stale.exists()
     assert ours <= {p.name for p in cache.iterdir()}  # (and the spare site, made now)
+
+
+def test_a_site_built_by_another_version_is_replaced_without_leftovers(tmp_path: Path) -> None:
+    """After an upgrade nothing is known of public/: the cold build keeps it as the spare
+    site, and the next build removes that beside its work; both publish what a cold build
+    does and leave no folder behind."""
+    root = full_archive(tmp_path / "site")
+    add_articles(root, 12)
+    assert sitegen(root, "build").returncode == 0
+    shutil.rmtree(root / CACHE_DIR)
+    for edit in (edit_body, edit_summary):
+        edit(root)
+        result = sitegen(root, "build")
+        assert result.returncode == 0, result.stderr
+        assert site_files(root / "public") == cold_build(root, tmp_path / "cold")
+        assert not list(root.glob(".public.*"))
+        assert len(list((root / CACHE_DIR).glob("site-*"))) == 1

@@ -13,7 +13,8 @@ import psutil
 
 from sitegen.executor import PARENT_POLL
 from sitegen.load import load_articles
-from sitegen.publish import recover
+from sitegen.publish import Spare, prepare, publish, recover
+from sitegen.render import OutputFile
 from tests.conftest import SEEDS, full_archive, seed_archive, sitegen
 
 
@@ -116,6 +117,71 @@ def test_a_site_renamed_away_but_not_replaced_is_put_back(tmp_path: Path) -> Non
     recover(tmp_path / "public")
     assert (tmp_path / "public" / "index.html").read_text("utf-8") == "previous site"
     assert not old.exists() and not (tmp_path / ".public.staging-xyz").exists()
+
+
+def pages(count: int, edited: int = -1) -> list[OutputFile]:
+    """Pages p0…: page `edited` with new bytes, the others unchanged (linked, no bytes)."""
+    return [
+        OutputFile(f"p{i}/index.html", b"edited", "new")
+        if i == edited
+        else OutputFile(f"p{i}/index.html", None, f"k{i}")
+        for i in range(count)
+    ]
+
+
+def first_site(public: Path, count: int) -> dict[str, tuple[str, str, str]]:
+    files = [OutputFile(f"p{i}/index.html", f"page {i}".encode(), f"k{i}") for i in range(count)]
+    return publish(files, public)[1]
+
+
+def test_the_first_rebuild_updates_a_linked_copy_and_leaves_the_old_site_whole(
+    tmp_path: Path,
+) -> None:
+    """Without a spare site, a child process links the published one into the staging
+    folder while the build renders; the edited page replaces its link, never writing
+    through it into the previous site, which becomes the spare."""
+    public, spare = tmp_path / "public", tmp_path / "cache" / "site"
+    published = first_site(public, 50)
+    before = tree(public)
+    staging = prepare(public, Spare(spare, {}), published)
+    assert staging.origin == "published"
+    publish(pages(49, edited=7), public, staging=staging)
+    expected = {f"p{i}/index.html": f"page {i}".encode() for i in range(49)}
+    assert tree(public) == expected | {"p7/index.html": b"edited"}
+    assert tree(spare) == before
+    assert not list(tmp_path.glob(".public.*"))
+
+
+def test_a_copy_that_fails_to_link_is_replaced_by_writing_every_file(tmp_path: Path) -> None:
+    public = tmp_path / "public"
+    published = first_site(public, 3)
+    (public / "p1" / "index.html").unlink()  # listed but gone: the child's copy fails
+    staging = prepare(public, None, published)
+    publish(pages(3, edited=1), public, staging=staging)
+    assert tree(public) == {
+        "p0/index.html": b"page 0",
+        "p1/index.html": b"edited",
+        "p2/index.html": b"page 2",
+    }
+    assert staging.origin == ""  # it fell back to an empty folder
+    assert not list(tmp_path.glob(".public.*"))
+
+
+def test_a_spare_of_unknown_contents_is_removed_beside_the_build(tmp_path: Path) -> None:
+    """It is renamed aside and removed by a child process that may outlive the build; one
+    left over by a removal that was stopped is removed by the next build."""
+    public, spare = tmp_path / "public", tmp_path / "cache" / "site"
+    published = first_site(public, 3)
+    for folder in (spare, tmp_path / "cache" / "site.removing-stopped"):
+        (folder / "old" / "deep").mkdir(parents=True)
+        (folder / "old" / "deep" / "index.html").write_bytes(b"a site of another version")
+    publish(pages(3, edited=0), public, staging=prepare(public, Spare(spare, {}), published))
+    assert not list(tmp_path.glob(".public.*"))
+    assert tree(spare) == {f"p{i}/index.html": f"page {i}".encode() for i in range(3)}
+    deadline = time.monotonic() + 30
+    while list(spare.parent.glob("site.removing-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in spare.parent.iterdir()) == ["site"]
 
 
 def add_captures(root: Path, count: int) -> None:

@@ -26,9 +26,10 @@ from subprocess import PIPE
 
 from sitegen.cache import digest
 from sitegen.errors import SitegenError
-from sitegen.publish import Written, link_or_copy, remove_file, replace_with_link
+from sitegen.publish import Written, remove_file, replace_with_link
 from sitegen.runtime import FORKING
 from sitegen.shards import BUNDLE_PREFIX, bundle_of
+from sitegen.trees import link_or_copy
 
 PAGEFIND_TIMEOUT = 600
 """Seconds one bundle may take to index (about 6 s for 5,000 pages here)."""
