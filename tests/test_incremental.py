@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -222,4 +223,7 @@ def test_a_site_built_by_another_version_is_replaced_without_leftovers(tmp_path:
         assert result.returncode == 0, result.stderr
         assert site_files(root / "public") == cold_build(root, tmp_path / "cold")
         assert not list(root.glob(".public.*"))
+        deadline = time.monotonic() + 30  # the old site's removal may outlive the build
+        while list((root / CACHE_DIR).glob("site-*.removing-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert len(list((root / CACHE_DIR).glob("site-*"))) == 1
