@@ -25,6 +25,10 @@ from sitegen.runtime import FORKING
 _PARENT_CHECK_EVERY = 256
 """Files linked between two checks that the build which asked for them still runs."""
 
+_PACKAGE_HOME = Path(__file__).resolve().parent.parent
+"""The child's working folder: `python -m` looks there first, so it runs this sitegen
+whatever folder the build was started from."""
+
 
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """A hard link (published files are never written through, only replaced, so sharing
@@ -44,7 +48,8 @@ _DETACHED: list[subprocess.Popen[bytes]] = []
 def remove_later(folder: Path) -> None:
     """Remove `folder` in a child process of its own session, which may outlive the build
     (and a Ctrl-C of it)."""
-    command = [sys.executable, "-m", "sitegen.trees", "remove", str(os.getpid()), str(folder)]
+    command = [sys.executable, "-m", "sitegen.trees", "remove", str(os.getpid())]
+    command.append(str(folder.absolute()))
     _DETACHED[:] = [process for process in _DETACHED if process.poll() is None]
     with FORKING:
         _DETACHED.append(
@@ -53,6 +58,7 @@ def remove_later(folder: Path) -> None:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                cwd=_PACKAGE_HOME,
                 start_new_session=True,
             )
         )
@@ -64,7 +70,7 @@ class Linking:
 
     def __init__(self, source: Path, target: Path, entries: Iterable[str]) -> None:
         command = [sys.executable, "-m", "sitegen.trees", "link", str(os.getpid())]
-        command += [str(source), str(target)]
+        command += [str(source.absolute()), str(target.absolute())]
         data = "\0".join(entries).encode("utf-8")
         # The list is written and the pipe closed before another child can be forked: one
         # forked meanwhile would hold the pipe open, and this child would wait for its end.
@@ -74,6 +80,7 @@ class Linking:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                cwd=_PACKAGE_HOME,
             )
             _send(self._process, data)
 
