@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -72,9 +73,12 @@ class Linking:
         command = [sys.executable, "-m", "sitegen.trees", "link", str(os.getpid())]
         command += [str(source.absolute()), str(target.absolute())]
         data = "\0".join(entries).encode("utf-8")
-        # The list is written and the pipe closed before another child can be forked: one
-        # forked meanwhile would hold the pipe open, and this child would wait for its end.
-        with FORKING:
+        # No other child may be forked until the list is written and the pipe closed (one
+        # forked meanwhile would hold the pipe open, and this child would wait for its
+        # end), so the lock is held until then; a thread writes, since the child has to
+        # start before it reads (40-50 ms the build need not wait).
+        FORKING.acquire()
+        try:
             self._process = subprocess.Popen(
                 command,
                 stdin=subprocess.PIPE,
@@ -82,7 +86,10 @@ class Linking:
                 stderr=subprocess.DEVNULL,
                 cwd=_PACKAGE_HOME,
             )
-            _send(self._process, data)
+        except BaseException:
+            FORKING.release()
+            raise
+        threading.Thread(target=_send, args=(self._process, data), daemon=True).start()
 
     def wait(self) -> bool:
         return self._process.wait() == 0
@@ -94,15 +101,16 @@ class Linking:
 
 
 def _send(process: subprocess.Popen[bytes], data: bytes) -> None:
-    """Write the child's whole standard input and close it."""
-    if process.stdin is None:
-        return
+    """Write the child's whole standard input, close it, and release `FORKING`."""
     try:
-        process.stdin.write(data)
-    except BrokenPipeError:  # the child failed at once; `wait` reports it
+        if process.stdin is not None:
+            process.stdin.write(data)
+    except BrokenPipeError:  # the child failed or was stopped; `wait` reports it
         pass
     finally:
-        process.stdin.close()
+        if process.stdin is not None:
+            process.stdin.close()
+        FORKING.release()
 
 
 def link_entries(source: str, target: str, entries: list[str], parent: int) -> None:
