@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pyld import jsonld
 
+from sitegen.render.webannotation import dump_with_items, item_json
 from tests.conftest import REPO, full_archive, sitegen
 from tests.site_checks import broken_links, soup
 
@@ -320,3 +321,29 @@ def test_drafts_are_not_published_and_withdrawn_notes_keep_their_place(tmp_path:
         "items"
     ]
     assert not any(a["id"].endswith("/draft/") for a in items)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_export_assembled_from_cached_items_equals_one_dump(count: int) -> None:
+    """Each note's annotation is cached as indented JSON and spliced into the document:
+    the result must be the bytes one `json.dumps` of everything writes, whatever the
+    items hold (nesting, lists, quotes, non-ASCII, a label that looks like the key)."""
+    items = [
+        {
+            "id": f"https://example.org/a/{i}/",
+            "body": {"value": f'<p>Nota {i}: "items": [] — ação</p>', "format": "text/html"},
+            "target": {"selector": [{"exact": "x\ny", "start": i}, {"end": [1, {"k": None}]}]},
+            "empty": {},
+            "none": [],
+        }
+        for i in range(count)
+    ]
+    data = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "label": '"items": [] in a title',
+        "total": count,
+        "first": {"id": "https://example.org/annotations.jsonld#page-1", "startIndex": 0},
+    }
+    whole = data | {"first": data["first"] | {"items": items}}
+    expected = json.dumps(whole, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    assert dump_with_items(data, [item_json(item) for item in items]) == expected

@@ -37,11 +37,11 @@ def export(
     """annotations.jsonld, written again only when what it is made from changed: the notes,
     the text they anchor in, the relations their links resolve against, editors and URLs
     (rebuilding it cost about a second per build at 10,000 articles)."""
-    texts = [ctx.site.texts.get(slug) for slug in sorted(ctx.site.notes)]
+    texts = _text_digests(ctx)
     key = digest(
         ctx.site.relations_key,
         placed,
-        texts,
+        sorted(texts.items()),
         sorted(ctx.editors.items()),
         ctx.urls,
         ctx.title,
@@ -49,26 +49,64 @@ def export(
     )
     if previous.get(EXPORT, ("",))[0] == key:
         return OutputFile(EXPORT, None, key)
-    return OutputFile(EXPORT, collection(ctx, placed).encode("utf-8"), key)
+    items = [_cached_item(ctx, p, texts[p.note.article]) for p in placed]
+    return OutputFile(EXPORT, collection(ctx, items).encode("utf-8"), key)
 
 
-def collection(ctx: Context, placed: Sequence[PlacedNote]) -> str:
-    """The JSON-LD document, deterministic (sorted keys, notes in the given order)."""
-    items = [_annotation(ctx, p) for p in placed]
+def _text_digests(ctx: Context) -> dict[str, str]:
+    """The hash of each annotated article's block texts, taken once per article."""
+    return {slug: digest(ctx.site.texts.get(slug)) for slug in sorted(ctx.site.notes)}
+
+
+def _cached_item(ctx: Context, placed: PlacedNote, texts: str) -> str:
+    """One note's annotation as indented JSON, from the build cache when its inputs are
+    unchanged: a new note or an edited annotated article re-rendered every note's Markdown
+    and dumped the whole document (at 10,000 articles and 2,674 notes, 0.56-0.67 s of the
+    build; 0.16 s with the items cached)."""
+    author = ctx.editors.get(placed.note.author)
+    key = digest(ctx.site.relations_key, placed, texts, author, ctx.urls, ctx.language)
+    return ctx.cache.memo("annotations", key, lambda: item_json(_annotation(ctx, placed)))
+
+
+_ITEM_DEPTH = 3
+"""How deep the document nests an item: document, "first" page, "items" list."""
+
+
+def item_json(item: dict[str, Any]) -> str:
+    """An item as `json.dumps` writes it inside the whole document (one space per level)."""
+    text = json.dumps(item, ensure_ascii=False, indent=1, sort_keys=True)
+    return "\n".join(" " * _ITEM_DEPTH + line for line in text.split("\n"))
+
+
+def collection(ctx: Context, items: Sequence[str]) -> str:
+    """The JSON-LD document around the items (`item_json`), deterministic (sorted keys,
+    notes in the given order)."""
+    page = {
+        "id": ctx.urls.absolute("annotations.jsonld") + "#page-1",
+        "type": "AnnotationPage",
+        "startIndex": 0,
+    }
     data = {
         "@context": CONTEXT,
         "id": ctx.urls.absolute("annotations.jsonld"),
         "type": "AnnotationCollection",
         "label": f"{ctx.title}: editors' notes",
         "total": len(items),
-        "first": {
-            "id": ctx.urls.absolute("annotations.jsonld") + "#page-1",
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
+        "first": page,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return dump_with_items(data, items)
+
+
+def dump_with_items(data: dict[str, Any], items: Sequence[str]) -> str:
+    """`data` dumped with `items` (already dumped by `item_json`) as its "first" page's
+    items: byte for byte what dumping the whole document at once writes."""
+    data = data | {"first": data["first"] | {"items": []}}
+    document = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if not items:
+        return document
+    listed = "[\n" + ",\n".join(items) + "\n" + " " * (_ITEM_DEPTH - 1) + "]"
+    # Quotes inside strings are escaped, so the empty list's key occurs once, as a key.
+    return document.replace('"items": []', f'"items": {listed}', 1)
 
 
 def _annotation(ctx: Context, placed: PlacedNote) -> dict[str, Any]:
