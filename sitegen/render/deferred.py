@@ -64,6 +64,12 @@ def term_inputs(ctx: Context, term: Term, number: int) -> str:
     return digest(ctx.site.relations_key, term.kind, term.slug, term.name, number, notes)
 
 
+def listing_inputs(ctx: Context, *page: object) -> str:
+    """A list made from the articles' front matter and dates alone (the home page, an
+    archive month): the relations key and which page it is."""
+    return digest(ctx.site.relations_key, *page)
+
+
 def note_inputs(ctx: Context, placed: PlacedNote) -> str:
     """A note page: the note, where it sits, its article's body (the passage), the relations
     (link targets, titles) and editors."""

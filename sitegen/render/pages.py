@@ -8,7 +8,7 @@ from typing import Any
 from sitegen.link.models import Term
 from sitegen.models import SourceArticle
 from sitegen.render.context import Context
-from sitegen.render.deferred import Deferred, article_inputs, term_inputs
+from sitegen.render.deferred import Deferred, article_inputs, listing_inputs, term_inputs
 from sitegen.render.i18n import Strings, language_name, month_name
 from sitegen.render.notes import notes_mentioning
 from sitegen.render.views import article_view, items, term_list, timeline_svg
@@ -28,24 +28,26 @@ def paginate(slugs: Sequence[str], per_page: int = PER_PAGE) -> list[Sequence[st
     return [slugs[i : i + per_page] for i in range(0, len(slugs), per_page)] or [[]]
 
 
-def home_page(ctx: Context) -> PageSpec:
+def home_page(ctx: Context) -> Spec:
     """Latest articles, story threads, undated articles and counts."""
     site = ctx.site
-    dated = [s for s in site.order if site.articles[s].date]
-    undated = [s for s in site.order if not site.articles[s].date]
-    threads = [{"names": list(t.names), "items": items(ctx, t.articles)} for t in site.threads[:10]]
-    counts = {kind: sum(1 for k, _ in site.terms if k == kind) for kind in TERM_KINDS}
-    return (
-        ctx.urls.home(),
-        "index.html",
-        {
+
+    def build() -> dict[str, Any]:
+        dated = [s for s in site.order if site.articles[s].date]
+        undated = [s for s in site.order if not site.articles[s].date]
+        threads = [
+            {"names": list(t.names), "items": items(ctx, t.articles)} for t in site.threads[:10]
+        ]
+        counts = {kind: sum(1 for k, _ in site.terms if k == kind) for kind in TERM_KINDS}
+        return {
             "latest": items(ctx, dated[:HOME_LATEST]),
             "more_url": ctx.urls.archive_index() if len(dated) > HOME_LATEST else None,
             "threads": threads,
             "undated": items(ctx, undated),
             "counts": counts | {"articles": len(site.order)},
-        },
-    )
+        }
+
+    return ctx.urls.home(), "index.html", Deferred(listing_inputs(ctx, "home"), build, ctx.language)
 
 
 def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[Spec]:
@@ -123,7 +125,7 @@ def _pages(url: Callable[[int], str], number: int, total: int) -> dict[str, Any]
     }
 
 
-def archive_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
+def archive_pages(ctx: Context, t: Strings) -> Iterator[Spec]:
     """The archive index (years and months), one page per year, paginated pages per month."""
     months = ctx.site.months
     years: dict[int, list[dict[str, Any]]] = {}
@@ -141,16 +143,20 @@ def archive_pages(ctx: Context, t: Strings) -> Iterator[PageSpec]:
 
 def _month_pages(
     ctx: Context, year: int, month: int, slugs: Sequence[str], t: Strings
-) -> Iterator[PageSpec]:
+) -> Iterator[Spec]:
     pages = paginate(slugs)
 
     def url(number: int) -> str:
         return ctx.urls.archive(year, month, number)
 
     for number, chunk in enumerate(pages, start=1):
-        context = _archive([], month_name(year, month, t.language), items(ctx, chunk))
-        context["pagination"] = _pages(url, number, len(pages))
-        yield url(number), "archive.html", context
+
+        def build(number: int = number, chunk: Sequence[str] = chunk) -> dict[str, Any]:
+            context = _archive([], month_name(year, month, t.language), items(ctx, chunk))
+            return context | {"pagination": _pages(url, number, len(pages))}
+
+        inputs = listing_inputs(ctx, "archive", year, month, number)
+        yield url(number), "archive.html", Deferred(inputs, build, t.language)
 
 
 def _archive(
