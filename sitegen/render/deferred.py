@@ -1,13 +1,13 @@
 """Pages whose context is built only when its inputs changed.
 
 A page's key is the hash of its whole context, which means building every context on
-every build (about 5 s for 10,000 article pages). Article, term and note pages (and the
-feeds, `feeds._feed`) are made from a known, short list of inputs, so they are hashed
-from those instead (`*_inputs`, plus the shared page context's inputs, added in render),
-and the build cache maps that hash to the page key it produced: an unchanged page is
-linked without building its context. Anything a context reads must be in its `*_inputs`;
-tests/test_incremental.py compares incremental builds with cold ones after each kind of
-edit.
+every build (about 5 s for 10,000 article pages). Article, term and note pages, the home
+page and the archive's month pages (and the feeds, `feeds._feed`) are made from a known,
+short list of inputs, so they are hashed from those instead (`*_inputs`, plus the shared
+page context's inputs, added in render), and the build cache maps that hash to the page
+key it produced: an unchanged page is linked without building its context. Anything a
+context reads must be in its `*_inputs`; tests/test_incremental.py compares incremental
+builds with cold ones after each kind of edit.
 """
 
 from __future__ import annotations
