@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -155,6 +157,25 @@ def test_an_unchanged_archive_is_not_rebuilt(tmp_path: Path) -> None:
     third = sitegen(root, "build")
     assert "built 3 articles" in third.stdout
     assert (root / "public" / "articles" / "new" / "index.html").is_file()
+
+
+def test_a_body_edit_reuses_the_relations_without_importing_numpy(tmp_path: Path) -> None:
+    """The relations come from the cache when front matter is unchanged, so the modules
+    that compute them (and NumPy, 90 ms of every start) are not imported."""
+    root = full_archive(tmp_path / "site")
+    assert sitegen(root, "build").returncode == 0
+    edit_body_of = next((root / "content" / "articles").glob("*.md"))
+    edit_body_of.write_text(edit_body_of.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    script = (
+        "import sys; from sitegen.cli import main; code = main(sys.argv[1:]); "
+        "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('sitegen.link.')))"
+    )
+    command = [sys.executable, "-c", script, "build", "--root", str(root)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    imported = result.stdout.strip().splitlines()[-1]
+    assert "numpy" not in imported and "sitegen.link.related" not in imported, imported
+    assert "sitegen.link.models" in imported  # the check sees the modules a build loads
 
 
 def test_a_page_deleted_by_hand_is_written_again(tmp_path: Path) -> None:
