@@ -77,15 +77,24 @@ def served(root: Path) -> Iterator[Site]:
     command = [sys.executable, "-m", "sitegen", "build", "--root", str(root)]
     command += ["--base-url", f"{origin}/archive/"]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    www = root / "www"
-    www.mkdir()
-    (www / "archive").symlink_to(root / "public")
+    with serve_static(root / "public", port):
+        yield Site(root, root / "public", origin, result)
+
+
+@contextlib.contextmanager
+def serve_static(public: Path, port: int) -> Iterator[None]:
+    """Serve the built site `public` as /archive/ on 127.0.0.1:`port` in the block, as a
+    static host (GitHub Pages) would."""
+    www = public.parent / "www"
+    www.mkdir(exist_ok=True)
+    (www / "archive").unlink(missing_ok=True)
+    (www / "archive").symlink_to(public)
     handler = functools.partial(_QuietHandler, directory=str(www))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Site(root, root / "public", origin, result)
+        yield
     finally:
         server.shutdown()
         server.server_close()
@@ -130,7 +139,7 @@ def watch(page: Page) -> Watch:
 
 
 # Every language's results box has its count (not "Searching for …") and no placeholders.
-_SETTLED = """() => [...document.querySelectorAll('.search-ui')].every(box => {
+SETTLED = """() => [...document.querySelectorAll('.search-ui')].every(box => {
   const message = box.querySelector('.pagefind-ui__message');
   const text = message ? message.textContent.trim() : '';
   return text !== '' && !/(\\.\\.\\.|…)$/.test(text)
@@ -143,7 +152,7 @@ def search_links(page: Page, url: str, *, all_pages: bool = False) -> list[str]:
     results have arrived (the boxes load their bundles independently), with every "Load
     more" page when `all_pages`."""
     page.goto(url)
-    page.wait_for_function(_SETTLED, timeout=20_000)
+    page.wait_for_function(SETTLED, timeout=20_000)
     more = page.locator(".pagefind-ui__button")
     while all_pages and more.count():
         count = page.locator(".pagefind-ui__result-link").count()
@@ -152,7 +161,7 @@ def search_links(page: Page, url: str, *, all_pages: bool = False) -> list[str]:
             f"() => document.querySelectorAll('.pagefind-ui__result-link').length > {count}",
             timeout=20_000,
         )
-        page.wait_for_function(_SETTLED, timeout=20_000)
+        page.wait_for_function(SETTLED, timeout=20_000)
     links: list[str] = page.eval_on_selector_all(
         ".pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
     )

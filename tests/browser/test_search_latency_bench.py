@@ -1,0 +1,36 @@
+"""benchmarks/search_latency.py on a tiny archive: it builds, edits, searches in Chromium
+and reports one row per bundle size (the timings themselves are never asserted)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, free_port
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import search_latency  # benchmarks/ is no package: found through the sys.path entry above
+
+
+def test_the_table_has_a_row_per_bundle_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--articles", "40", "--shards", "8,1000", "--runs", "1"]
+    argv += ["--work", str(tmp_path), "--port", str(free_port())]
+    assert search_latency.main(argv) == 0
+    rows = {
+        cells[0]: cells
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("| ")
+        and (cells := [c.strip() for c in line.strip("|").split("|")])
+        and cells[0][:1].isdigit()
+    }
+    assert set(rows) == {"8", "1,000"}
+    assert rows["1,000"][1] == "2"  # one bundle per language (en, pt)
+    assert int(rows["8"][1]) > 4
+    requests = {size: int(cells[-1].split(",")[0]) for size, cells in rows.items()}
+    assert requests["8"] > requests["1,000"]  # each merged bundle is fetched
+    assert (tmp_path / "shards-8" / "public" / "pagefind-en-2").is_dir()
