@@ -104,10 +104,11 @@ def searches(browser: Browser, base: str, throttled: bool) -> tuple[Search, Sear
 
 
 def measure_shard(
-    archive: Path, work: Path, per_shard: int, runs: int, port: int
+    args: argparse.Namespace, archive: Path, per_shard: int, browser: Browser
 ) -> dict[str, float]:
-    """Edit rebuild and search times (medians of `runs`) for one shard size."""
-    root = project(archive, work, per_shard)
+    """Edit rebuild and search times (medians of `args.runs`) for one shard size."""
+    root = project(archive, args.work, per_shard)
+    runs, port = args.runs, args.port
     origin = f"http://127.0.0.1:{port}"
     cold = build(root, origin)
     articles = sorted((root / "content" / "articles").glob("*.md"))
@@ -117,9 +118,7 @@ def measure_shard(
         edits.append(build(root, origin))
     figures = {"cold": cold, "edit": statistics.median(edits)}
     figures["bundles"] = float(len(list((root / "public").glob("pagefind-*"))))
-    with serve_static(root / "public", port), sync_playwright() as pw:
-        executable = shutil.which("chromium") or shutil.which("chromium-browser")
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+    with serve_static(root / "public", port):
         for throttled in (False, True):
             tag = "slow" if throttled else "local"
             pairs = [searches(browser, f"{origin}/archive/", throttled) for _ in range(runs)]
@@ -127,7 +126,6 @@ def measure_shard(
             figures[f"{tag}_next"] = statistics.median(p[1].seconds for p in pairs)
             figures[f"{tag}_requests"] = float(pairs[0][0].requests)
             figures[f"{tag}_kb"] = pairs[0][0].kilobytes
-        browser.close()
     return figures
 
 
@@ -151,7 +149,7 @@ def table(results: dict[int, dict[str, float]]) -> str:
     return "\n".join([head, *rows])
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
@@ -162,16 +160,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/sitegen-search-bench"))
     parser.add_argument("--port", type=int, default=8765)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace, browser: Browser) -> str:
+    """Measure every shard size in `browser`; the table of medians."""
     archive = args.work / f"archive-{args.articles}"
     if not (archive / "content").is_dir():
         command = [sys.executable, str(HERE / "generate.py"), str(args.articles), str(archive)]
         subprocess.run([*command, "--form", "content"], check=True)
     results = {}
-    for per_shard in (int(n) for n in args.shards.split(",")):
-        results[per_shard] = measure_shard(archive, args.work, per_shard, args.runs, args.port)
-        print(f"{per_shard}: {results[per_shard]}", flush=True)
-    print(table(results))
+    for n in (int(n) for n in args.shards.split(",")):
+        results[n] = measure_shard(args, archive, n, browser)
+        print(f"{n}: {results[n]}", flush=True)
+    return table(results)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    with sync_playwright() as pw:
+        executable = shutil.which("chromium") or shutil.which("chromium-browser")
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        print(run(args, browser))
+        browser.close()
     return 0
 
 

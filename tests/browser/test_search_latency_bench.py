@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
+from playwright.sync_api import Browser
 
 from tests.conftest import REPO, free_port
 
@@ -15,18 +15,13 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import search_latency  # benchmarks/ is no package: found through the sys.path entry above
 
 
-def test_the_table_has_a_row_per_bundle_size(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_table_has_a_row_per_bundle_size(browser: Browser, tmp_path: Path) -> None:
     argv = ["--articles", "40", "--shards", "8,1000", "--runs", "1"]
-    argv += ["--work", str(tmp_path), "--port", str(free_port())]
-    assert search_latency.main(argv) == 0
+    args = search_latency.parse_args([*argv, "--work", str(tmp_path), "--port", str(free_port())])
     rows = {
         cells[0]: cells
-        for line in capsys.readouterr().out.splitlines()
-        if line.startswith("| ")
-        and (cells := [c.strip() for c in line.strip("|").split("|")])
-        and cells[0][:1].isdigit()
+        for line in search_latency.run(args, browser).splitlines()
+        if (cells := [c.strip() for c in line.strip("|").split("|")])[0][:1].isdigit()
     }
     assert set(rows) == {"8", "1,000"}
     assert rows["1,000"][1] == "2"  # one bundle per language (en, pt)
