@@ -56,18 +56,18 @@ def article_inputs(ctx: Context, article: SourceArticle) -> str:
     )
 
 
+def listing_inputs(ctx: Context, *page: object) -> str:
+    """A list made from the articles' front matter and dates alone (the home page, an
+    archive month, a feed, a term page): the relations key and which page it is."""
+    return digest(ctx.site.relations_key, *page)
+
+
 def term_inputs(ctx: Context, term: Term, number: int) -> str:
     """A term page: its articles, their titles and dates (relations) and, on the first
     page, the notes naming the term."""
     notes = notes_naming(ctx, term.name) if number == 1 else []
     # The term's articles are in relations_key: hashing them per page grew with their square.
-    return digest(ctx.site.relations_key, term.kind, term.slug, term.name, number, notes)
-
-
-def listing_inputs(ctx: Context, *page: object) -> str:
-    """A list made from the articles' front matter and dates alone (the home page, an
-    archive month): the relations key and which page it is."""
-    return digest(ctx.site.relations_key, *page)
+    return listing_inputs(ctx, term.kind, term.slug, term.name, number, notes)
 
 
 def note_inputs(ctx: Context, placed: PlacedNote) -> str:

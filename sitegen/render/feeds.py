@@ -8,9 +8,8 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from sitegen.cache import digest
 from sitegen.render.context import Context
-from sitegen.render.deferred import Deferred
+from sitegen.render.deferred import Deferred, listing_inputs
 from sitegen.render.pages import FEED_SIZE, PageSpec, Spec
 from sitegen.urls import ENTITY_KINDS
 
@@ -63,7 +62,7 @@ def _feed(ctx: Context, path: str, title: str, slugs: Sequence[str]) -> Spec:
             "entries": entries,
         }
 
-    inputs = digest(ctx.site.relations_key, ctx.urls, ctx.title, path, title, stamp)
+    inputs = listing_inputs(ctx, ctx.urls, ctx.title, path, title, stamp)
     return ctx.urls.path(path), "feed.xml", Deferred(inputs, build, ctx.language)
 
 
