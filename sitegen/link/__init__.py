@@ -95,7 +95,7 @@ def prime_texts(
     pool (the other bodies' texts come with their HTML, from the same conversion)."""
     noted = {note.article for note in notes}
     missing = {a.body_sha: a.body_markdown for a in articles if a.slug in noted}
-    missing = {k: md for k, md in missing.items() if cache.get("texts", k) is None}
+    missing = {k: md for k, md in missing.items() if not cache.has("texts", k)}
     for key, texts in zip(missing, chunked_map(pool, body_texts, missing.values()), strict=True):
         cache.put("texts", key, texts)
 

@@ -104,23 +104,39 @@ def render_body(job: BodyJob) -> Body:
     return Body(tuple(blocks), tuple(texts))
 
 
-def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> dict[str, Body]:
-    """Every article's body HTML and block texts: from the cache when its inputs are
-    unchanged, the rest rendered on the pool."""
-    done: dict[str, Body] = {}
+def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> Mapping[str, Body]:
+    """Every article's body HTML and block texts, the missing ones rendered on the pool;
+    each is read from the cache when a page asks for it, so a large archive's bodies are
+    never all in memory (and a rebuild reads only those of the pages it renders)."""
+    keys: dict[str, str] = {}
     missing: list[tuple[str, BodyJob]] = []
     for slug in ctx.site.order:
         job = body_job(ctx, ctx.site.articles[slug])
-        key = digest(job)
-        found = cache.get("bodies", key)
-        if found is None:
+        key = keys[slug] = digest(job)
+        if not cache.has("bodies", key):
             missing.append((key, job))
-        else:
-            done[slug] = found
-    for (key, job), body in zip(missing, _rendered(pool, missing), strict=True):
+    for (key, _), body in zip(missing, _rendered(pool, missing), strict=True):
         cache.put("bodies", key, body)
-        done[job.slug] = body
-    return done
+    return _Stored(cache, keys)
+
+
+class _Stored(Mapping[str, Body]):
+    """Slug -> body, read from the build cache on each lookup."""
+
+    def __init__(self, cache: BuildCache, keys: dict[str, str]) -> None:
+        self._cache, self._keys = cache, keys
+
+    def __getitem__(self, slug: str) -> Body:
+        found: Body | None = self._cache.get("bodies", self._keys[slug])
+        if found is None:
+            raise KeyError(slug)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _rendered(pool: Pool, missing: list[tuple[str, BodyJob]]) -> Iterator[Body]:

@@ -93,7 +93,7 @@ def prime_passages(ctx: Context, pool: Pool) -> None:
             if item.anchor.paragraph < 0:
                 continue
             key, job = _passage_job(ctx.site.articles[item.note.article], item)
-            if key not in jobs and ctx.cache.get("passages", key) is None:
+            if key not in jobs and not ctx.cache.has("passages", key):
                 jobs[key] = job
     for key, html in zip(jobs, chunked_map(pool, _paragraph, jobs.values()), strict=True):
         ctx.cache.put("passages", key, (html,))
