@@ -88,6 +88,10 @@ class TitleIndex:
         self.alphabet = _alphabet(keys)
         self.bags = np.array([self.bag(k) for k in keys], dtype=np.int64).reshape(len(keys), -1)
         self._need: dict[int, npt.NDArray[np.float64]] = {}
+        self.exact: dict[str, int] = {}
+        """Token-sorted title -> its first position: a query equal to one scores 100."""
+        for position, key in enumerate(keys):
+            self.exact.setdefault(key, position)
 
     def bag(self, text: str) -> IntArray:
         """Character counts, rare characters sharing the last bin (merged bins can only
@@ -99,7 +103,15 @@ class TitleIndex:
 
     def best_match(self, query: str) -> int | None:
         """Position of the best title scoring at least MIN_SIMILARITY against a normalised
-        query (the first one on a tie, as a full scan), or None."""
+        query (the first one on a tie, as a full scan), or None.
+
+        A query whose words are a title's scores 100, the most there is, so the first
+        such title is the answer without filtering candidates: the filter's cost grows
+        with the archive, and most cross-promoted headlines are another article's title.
+        """
+        exact = self.exact.get(sorted_tokens(query))
+        if exact is not None:
+            return exact
         found = self.candidates(query)
         match = process.extractOne(
             query,
