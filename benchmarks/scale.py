@@ -149,7 +149,12 @@ def measure_tool(bench: Bench, tool: Tool, slugs: tuple[str, str]) -> dict[str, 
     command = tool.command(folder)
     cold = bench.run(command, folder)
     size, files = measure.tree_size(folder / tool.output)
-    figures = {"cold": cold.seconds, "peak_mb": cold.peak_bytes / MB, "failed": cold.returncode}
+    figures = {
+        "cold": cold.seconds,
+        "peak_mb": cold.peak_bytes / MB,
+        "peak_rss_mb": cold.peak_rss_bytes / MB,
+        "failed": cold.returncode,
+    }
     figures |= {"output_mb": size / MB, "files": float(files)}
     figures["noop"] = bench.run(command, folder).seconds
     append_sentence(folder / tool.articles / f"{slugs[0]}.md")
