@@ -3,11 +3,9 @@
 Peak memory is the largest sum of proportional set sizes (PSS) over the child's whole
 process tree (sitegen's worker processes and Pagefind included), sampled every 0.5 s: a
 page that forked processes share counts once, split between them, as the machine holds
-it. Summed resident sizes (RSS, sampled every 20 ms) are kept too: they count a shared
-page once per process (a process forked from the build counts all the build's pages it
-still shares; tests/test_measure.py).
-Reading a large process's PSS takes about 20 ms, hence the slower sampling; `getrusage`
-would report only the largest single process.
+it. Summed resident sizes (RSS, sampled every 20 ms) are kept too; they count a shared
+page once per process (tests/test_measure.py). Reading a large process's PSS takes about
+20 ms, hence the slower sampling; `getrusage` would report only the largest process.
 """
 
 from __future__ import annotations

@@ -336,7 +336,9 @@ def _opened(path: Path) -> sqlite3.Connection:
     """The memo database at `path`, created when missing; raises sqlite3.Error when the
     file is not one. Write-ahead logging lets a reader (`serve`) go on beside a build; a
     crash loses at most the last transaction, never the file."""
-    db = sqlite3.connect(path, timeout=30, check_same_thread=False)  # one user at a time
+    # Any thread of the build may use it, never two at once (the GIL-free parts are
+    # SQLite's own, serialised per connection).
+    db = sqlite3.connect(path, timeout=30, check_same_thread=False)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute(_SCHEMA)
