@@ -151,7 +151,7 @@ def edit(rng: random.Random, article: SourceArticle, notes: list[Annotation]) ->
         body = body.replace(second, "", 1)
     paragraphs = body.strip().split("\n\n")
     rng.shuffle(paragraphs)
-    return replace(article, body_markdown="\n\n".join(paragraphs) + "\n")
+    return replace(article, held_body="\n\n".join(paragraphs) + "\n")
 
 
 def corpus(

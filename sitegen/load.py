@@ -14,7 +14,7 @@ from sitegen.cache import BuildCache, digest, pickled
 from sitegen.errors import FrontMatterError, SitegenError, one_line
 from sitegen.executor import ExecutorSpec, Pool, chunked_map
 from sitegen.frontmatter import split_front_matter
-from sitegen.models import ArticleMeta, SourceArticle
+from sitegen.models import ArticleMeta, SourceArticle, body_digest, body_of
 from sitegen.urls import term_slug
 
 _TEXT = ("title", "summary", "captured", "language", "source", "agency", "section")
@@ -116,15 +116,18 @@ def load_article(path: Path, content_dir: Path, zone: ZoneInfo) -> tuple[SourceA
     origin_field = fields.get("origin")
     origin: dict[str, Any] = origin_field if isinstance(origin_field, dict) else {}
     removed = fields.get("removed")
+    start = len(text) - len(body)
     article = SourceArticle(
         source=str(path),
         slug=slug,
         meta=meta,
-        body_markdown=body.strip() + "\n",
+        held_body=None,
         date=parse_date(fields.get("date"), path, zone),
         origin_path=str(origin.get("path", "")),
         origin_sha256=str(origin.get("sha256", "")),
         removed_count=removed if isinstance(removed, int) and not isinstance(removed, bool) else 0,
+        body_start=start,
+        body_sha=body_digest(body_of(text, start)),
     )
     return article, sorted(set(fields) - _KNOWN)
 

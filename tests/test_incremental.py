@@ -8,10 +8,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import sitegen.build as build_module
 from sitegen.cache import CACHE_DIR, file_digest
+from sitegen.cli import main
 from sitegen.render.bodies import aliases_for
 from tests.conftest import full_archive, sitegen
 from tests.test_site import UNSTABLE
@@ -248,3 +251,32 @@ def test_a_site_built_by_another_version_is_replaced_without_leftovers(tmp_path:
         while list((root / CACHE_DIR).glob("site-*.removing-*")) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert len(list((root / CACHE_DIR).glob("site-*"))) == 1
+
+
+def test_an_article_edited_during_a_build_fails_it_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A body is read from its file when its page is rendered: edited after loading, the
+    build stops naming the file and publishes nothing stale; the next build takes the edit."""
+    root = full_archive(tmp_path / "site")
+    out = root / "public"
+    assert main(["build", "--root", str(root), "--executor", "serial"]) == 0
+    published = site_files(out)
+    target = root / "content" / "articles" / "extra-000.md"
+    add_articles(root, 1)
+    loaded = build_module.load_articles
+
+    def load_then_edit(*args: Any, **kwargs: Any) -> Any:
+        inputs = loaded(*args, **kwargs)
+        target.write_text(target.read_text("utf-8").replace("Paragraph 0", "Changed 0"), "utf-8")
+        return inputs
+
+    monkeypatch.setattr(build_module, "load_articles", load_then_edit)
+    capsys.readouterr()
+    assert main(["build", "--root", str(root), "--executor", "serial"]) == 1
+    error = capsys.readouterr().err
+    assert error == f"error: {target}: changed or removed while the build ran; build again\n"
+    assert site_files(out) == published
+    monkeypatch.setattr(build_module, "load_articles", loaded)
+    assert main(["build", "--root", str(root), "--executor", "serial"]) == 0
+    assert "Changed 0" in (out / "articles" / "extra-000" / "index.html").read_text("utf-8")

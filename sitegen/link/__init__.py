@@ -78,8 +78,10 @@ def relations(by_slug: Mapping[str, SourceArticle], pool: Pool | None = None) ->
 
 
 def _block_texts(cache: BuildCache, article: SourceArticle) -> tuple[str, ...]:
-    markdown = article.body_markdown
-    found: tuple[str, ...] = cache.memo("texts", article.body_sha, lambda: body_texts(markdown))
+    def compute() -> tuple[str, ...]:
+        return body_texts(article.body_markdown)  # read from the file only when missing
+
+    found: tuple[str, ...] = cache.memo("texts", article.body_sha, compute)
     return found
 
 
@@ -94,8 +96,8 @@ def prime_texts(
     """Put the block texts of every annotated body the cache lacks into it, converted on the
     pool (the other bodies' texts come with their HTML, from the same conversion)."""
     noted = {note.article for note in notes}
-    missing = {a.body_sha: a.body_markdown for a in articles if a.slug in noted}
-    missing = {k: md for k, md in missing.items() if not cache.has("texts", k)}
+    wanted = {a.body_sha: a for a in articles if a.slug in noted}
+    missing = {k: a.body_markdown for k, a in wanted.items() if not cache.has("texts", k)}
     for key, texts in zip(missing, chunked_map(pool, body_texts, missing.values()), strict=True):
         cache.put("texts", key, texts)
 

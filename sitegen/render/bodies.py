@@ -9,7 +9,7 @@ hash of the job.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -42,8 +42,9 @@ class BodyJob:
     """Its content hash: part of the key, so editing aliases re-renders bodies."""
 
 
-def body_job(ctx: Context, article: SourceArticle) -> BodyJob:
-    """Collect what one article's body HTML depends on."""
+def body_job(ctx: Context, article: SourceArticle, markdown: bool = True) -> BodyJob:
+    """Collect what one article's body HTML depends on; without the `markdown` (read from
+    the article's file), the job is only good for its key."""
     meta = article.meta
     entities = tuple((kind, tuple(getattr(meta, kind))) for kind in ENTITY_KINDS)
     urls = tuple(
@@ -54,7 +55,7 @@ def body_job(ctx: Context, article: SourceArticle) -> BodyJob:
     marks = marks_for(ctx.site.notes.get(article.slug, ()))
     return BodyJob(
         article.slug,
-        article.body_markdown,
+        article.body_markdown if markdown else "",
         article.body_sha,
         entities,
         urls,
@@ -109,13 +110,15 @@ def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> Mapping[str, B
     each is read from the cache when a page asks for it, so a large archive's bodies are
     never all in memory (and a rebuild reads only those of the pages it renders)."""
     keys: dict[str, str] = {}
-    missing: list[tuple[str, BodyJob]] = []
+    missing: list[tuple[str, BodyJob, SourceArticle]] = []
     for slug in ctx.site.order:
-        job = body_job(ctx, ctx.site.articles[slug])
+        article = ctx.site.articles[slug]
+        job = body_job(ctx, article, markdown=False)
         key = keys[slug] = digest(job)
         if not cache.has("bodies", key):
-            missing.append((key, job))
-    for (key, _), body in zip(missing, _rendered(pool, missing), strict=True):
+            missing.append((key, job, article))
+    jobs = (replace(job, markdown=article.body_markdown) for _, job, article in missing)
+    for (key, _, _), body in zip(missing, _rendered(pool, jobs), strict=True):
         cache.put("bodies", key, body)
     return _Stored(cache, keys)
 
@@ -139,8 +142,8 @@ class _Stored(Mapping[str, Body]):
         return len(self._keys)
 
 
-def _rendered(pool: Pool, missing: list[tuple[str, BodyJob]]) -> Iterator[Body]:
-    return chunked_map(pool, render_body, (job for _, job in missing), chunk=16)
+def _rendered(pool: Pool, jobs: Iterator[BodyJob]) -> Iterator[Body]:
+    return chunked_map(pool, render_body, jobs, chunk=16)
 
 
 def cached_body(ctx: Context, article: SourceArticle, bodies: Mapping[str, Body]) -> Body:

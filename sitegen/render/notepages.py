@@ -63,8 +63,10 @@ def _passage(ctx: Context, article: SourceArticle, item: PlacedNote) -> Markup |
     """The note's paragraph with its own passage marked, and no other note's: their marks
     would link to notes that are not on this page. Kept in the build cache: converting
     every annotated body again on each build cost seconds on a large archive."""
-    key, job = _passage_job(article, item)
-    found: tuple[str | None] = ctx.cache.memo("passages", key, lambda: (_paragraph(job),))
+    key = _passage_key(article, item)
+    found: tuple[str | None] = ctx.cache.memo(
+        "passages", key, lambda: (_paragraph(_passage_job(article, item)),)
+    )
     return Markup(found[0]) if found[0] is not None else None
 
 
@@ -72,9 +74,13 @@ PassageJob = tuple[str, dict[int, list[Mark]], int]
 """(article body, the note's own marks, its paragraph)."""
 
 
-def _passage_job(article: SourceArticle, item: PlacedNote) -> tuple[str, PassageJob]:
-    marks, paragraph = marks_for((item,)), item.anchor.paragraph
-    return digest(article.body_sha, marks, paragraph), (article.body_markdown, marks, paragraph)
+def _passage_key(article: SourceArticle, item: PlacedNote) -> str:
+    return digest(article.body_sha, marks_for((item,)), item.anchor.paragraph)
+
+
+def _passage_job(article: SourceArticle, item: PlacedNote) -> PassageJob:
+    """The job (its article's body read from the file: only for passages not cached)."""
+    return article.body_markdown, marks_for((item,)), item.anchor.paragraph
 
 
 def _paragraph(job: PassageJob) -> str | None:
@@ -92,9 +98,10 @@ def prime_passages(ctx: Context, pool: Pool) -> None:
         for item in placed:
             if item.anchor.paragraph < 0:
                 continue
-            key, job = _passage_job(ctx.site.articles[item.note.article], item)
+            article = ctx.site.articles[item.note.article]
+            key = _passage_key(article, item)
             if key not in jobs and not ctx.cache.has("passages", key):
-                jobs[key] = job
+                jobs[key] = _passage_job(article, item)
     for key, html in zip(jobs, chunked_map(pool, _paragraph, jobs.values()), strict=True):
         ctx.cache.put("passages", key, (html,))
 
