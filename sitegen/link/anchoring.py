@@ -51,7 +51,7 @@ class Selector:
     """1-based; the last resort when prefix and suffix cannot tell repeats apart."""
 
 
-@tuple_pickled
+@tuple_pickled()
 @dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a note landed: paragraph index and character offsets in the original text."""

@@ -9,7 +9,7 @@ from sitegen.link.notes import PlacedNote
 from sitegen.models import SourceArticle, tuple_pickled
 
 
-@tuple_pickled
+@tuple_pickled()
 @dataclass(frozen=True, slots=True)
 class Term:
     """A taxonomy term or entity page: people, places, organizations, tags, sources, ..."""
@@ -21,7 +21,7 @@ class Term:
     """Article slugs, newest first, undated last."""
 
 
-@tuple_pickled
+@tuple_pickled()
 @dataclass(frozen=True, slots=True)
 class Relation:
     """Another article related to this one, and the names they share (rarest first)."""
@@ -31,7 +31,7 @@ class Relation:
     shared: tuple[str, ...]
 
 
-@tuple_pickled
+@tuple_pickled()
 @dataclass(frozen=True, slots=True)
 class SeeAlso:
     """A cross-promoted headline, linked to the archive article it names when one matches."""
