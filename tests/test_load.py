@@ -9,8 +9,21 @@ import pytest
 
 from sitegen.errors import SitegenError
 from sitegen.link import link
-from sitegen.load import load_articles
+from sitegen.load import Inputs, load_articles
 from sitegen.models import SourceArticle
+
+
+def loaded_and_held(content: Path) -> tuple[Inputs, int]:
+    """The articles under `content`, and the memory they hold (measured on a second load,
+    once modules and their caches are in place)."""
+    load_articles(content, "UTC")
+    tracemalloc.start()
+    try:
+        inputs = load_articles(content, "UTC")
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return inputs, held
 
 
 def write(content: Path, name: str, front: str, body: str = "Text.\n") -> Path:
@@ -90,13 +103,7 @@ def test_a_loaded_body_is_read_from_its_file_and_not_held(tmp_path: Path) -> Non
     body = "Olá, *mundo*. " * 1400 + "\n\nLast.\n"
     for i in range(300):
         write(tmp_path, f"a{i:03d}.md", f"title: A{i}\n", f"\n{body}\n\n")
-    load_articles(tmp_path, "UTC")  # modules and their caches, before measuring
-    tracemalloc.start()
-    try:
-        inputs = load_articles(tmp_path, "UTC")
-        held, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    inputs, held = loaded_and_held(tmp_path)
     assert len(inputs.articles) == 300
     assert held < 1_000_000
     first = inputs.articles[0]
@@ -119,12 +126,6 @@ def test_names_many_articles_share_are_held_once(tmp_path: Path) -> None:
     people = [f"Person number {i} of a rather long list of names" for i in range(30)]
     for i in range(1000):
         write(tmp_path, f"a{i:04d}.md", f"title: A{i}\npeople: {people}\n")
-    load_articles(tmp_path, "UTC")
-    tracemalloc.start()
-    try:
-        inputs = load_articles(tmp_path, "UTC")
-        held, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    inputs, held = loaded_and_held(tmp_path)
     assert [a.meta.people for a in inputs.articles[:2]] == [tuple(people)] * 2
     assert held < 1_500_000
