@@ -65,7 +65,7 @@ def load_articles(
 def _parsed(path: Path, content_dir: Path, timezone: str) -> bytes:
     """`try_load`'s outcome pickled where it runs: the build keeps its own unpickled copy
     and stores these bytes (pickling the article in the build process would keep a UTF-8
-    copy of its body alive: 25 MB per 10,000 articles; see `cache.pickled`)."""
+    copy of each of its non-ASCII strings alive; see `cache.pickled`)."""
     return pickled(try_load(path, content_dir, timezone))
 
 
