@@ -28,6 +28,8 @@ def tuple_pickled(*shared: str) -> Callable[[type[T]], type[T]]:
 
     def decorate(cls: type[T]) -> type[T]:
         names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]  # a dataclass, by contract
+        if unknown := sorted(set(shared) - set(names)):
+            raise TypeError(f"{cls.__name__} has no fields {unknown} to intern")
         get = operator.attrgetter(*names)
         interned = tuple(name in shared for name in names)
 
