@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import threading
+from collections.abc import Callable
+from functools import cache
 
 YOUNG_COLLECTION_EVERY = 50_000
 """Allocations between two collections of the youngest generation (CPython's default is
@@ -38,3 +41,26 @@ FORKING = threading.Lock()
 without exec'ing (a worker of the pool) inherits the pipes of the one being started, so
 that one's `Popen` waits forever for the pipe to close (a build hung so in CI when the
 pool started while Pagefind was being launched)."""
+
+
+def release_freed_memory() -> None:
+    """Give back to the system the memory a large job has freed.
+
+    glibc keeps freed small blocks for reuse instead of returning them, so a pool worker
+    that had matched the see-also headlines of 100,000 articles went on holding 167 MB it
+    no longer used for the rest of the build, a twelfth of its peak. Nothing happens where
+    the C library has no `malloc_trim`.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        libc = ctypes.CDLL(None)
+    except (OSError, TypeError):  # TypeError: Windows loads no library by None
+        return None
+    found: Callable[[int], int] | None = getattr(libc, "malloc_trim", None)
+    return found

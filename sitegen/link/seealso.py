@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process, utils
 
 from sitegen.link.models import SeeAlso
 from sitegen.models import SourceArticle
+from sitegen.runtime import release_freed_memory
 
 MIN_SIMILARITY = 88.0
 Q = 3
@@ -39,7 +40,16 @@ def headlines(articles: Mapping[str, SourceArticle]) -> Headlines:
 
 def match_see_also(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
     """Each article's see_also headlines, with the slug of the best-matching other article
-    (from `headlines`: a job small enough for the pool)."""
+    (from `headlines`: a job small enough for the pool). The title index is large and
+    short-lived, so its memory is handed back once it is freed: the worker that held it
+    goes on to render pages for the rest of the build."""
+    try:
+        return _matched(entries)
+    finally:
+        release_freed_memory()
+
+
+def _matched(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
     slugs = [slug for slug, _, _ in entries]
     # Titles are normalised once, not once per headline searched (same scores).
     index = TitleIndex([utils.default_process(title) for _, title, _ in entries])
