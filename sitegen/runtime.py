@@ -46,10 +46,10 @@ pool started while Pagefind was being launched)."""
 def release_freed_memory() -> None:
     """Give back to the system the memory a large job has freed.
 
-    glibc keeps freed small blocks for reuse instead of returning them, so a pool worker
-    that had matched the see-also headlines of 100,000 articles went on holding 167 MB it
-    no longer used for the rest of the build, a twelfth of its peak. Nothing happens where
-    the C library has no `malloc_trim`.
+    glibc keeps freed small blocks for reuse instead of returning them, so the pool worker
+    that had matched the see-also headlines of 100,000 articles went on holding about
+    165 MB it no longer used for the rest of the build, a twelfth of the build's peak.
+    Nothing happens where the C library has no `malloc_trim`.
     """
     trim = _malloc_trim()
     if trim is not None:

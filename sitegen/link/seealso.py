@@ -1,15 +1,20 @@
 """Cross-promoted headlines (`see_also`) linked to archive articles by fuzzy title match.
 
-Scoring every headline against every title grew with N² (45 s at 10,000 articles), so
-titles go into a q-gram index and a headline is scored only against the titles that can
-reach MIN_SIMILARITY. The filter is exact (see `TitleIndex.candidates`): the result is
-the one a full scan gives, best score first, ties to the first title by slug.
+A teaser promotes a story of its day, so a headline links only an article published in
+the WINDOW_DAYS before its page was captured: a title that recurs years apart ("Putin
+meets Xi in Beijing") names another story. That also bounds the work by the archive's
+density in time instead of its size (matching against every title took 99 s of a
+100,000-article build and grew with N²). Within the window, titles go into a q-gram index
+and a headline is scored only against those that can reach MIN_SIMILARITY; the filter is
+exact (see `TitleIndex.candidates`): the result is the one a full scan of the window gives.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -22,20 +27,35 @@ from sitegen.runtime import release_freed_memory
 MIN_SIMILARITY = 88.0
 Q = 3
 """q-gram length: long enough to be selective, short enough for a useful bound on short titles."""
+WINDOW_DAYS = 365
+"""How far before the capture a promoted article may be published (teaser boxes show the
+last days' or months' stories; a year leaves room for background pieces)."""
+SLACK_DAYS = 1
+"""How far after the capture: a capture date and a publication date may be a time zone apart."""
 
 IntArray = npt.NDArray[np.int64]
 
-
-Headlines = tuple[tuple[str, str, tuple[str, ...]], ...]
-"""(slug, title, see_also headlines) of every article, by slug: all that matching needs,
-small enough to send to a worker."""
+Headlines = tuple[tuple[str, str, tuple[str, ...], int | None, int | None], ...]
+"""(slug, title, see_also headlines, day published, day shown) of every article, by slug:
+all that matching needs, small enough to send to a worker. Days are proleptic ordinals;
+the day shown is the capture's, else the publication's (None: undated, no window)."""
 
 
 def headlines(articles: Mapping[str, SourceArticle]) -> Headlines:
-    return tuple(
-        (slug, articles[slug].meta.title, tuple(articles[slug].meta.see_also))
-        for slug in sorted(articles)
-    )
+    entries = []
+    for slug in sorted(articles):
+        when, meta = articles[slug].date, articles[slug].meta
+        published = when.date().toordinal() if when is not None else None
+        shown = _day(meta.captured) or published
+        entries.append((slug, meta.title, meta.see_also, published, shown))
+    return tuple(entries)
+
+
+def _day(text: str) -> int | None:
+    try:
+        return date.fromisoformat(text[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def match_see_also(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
@@ -50,17 +70,19 @@ def match_see_also(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
 
 
 def _matched(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
-    slugs = [slug for slug, _, _ in entries]
+    slugs = [slug for slug, *_ in entries]
     # Titles are normalised once, not once per headline searched (same scores).
-    index = TitleIndex([utils.default_process(title) for _, title, _ in entries])
-    best: dict[str, int | None] = {}
+    titles = [utils.default_process(title) for _, title, *_ in entries]
+    index = TitleIndex(titles, [published for *_, published, _ in entries])
+    best: dict[tuple[str, int | None], int | None] = {}
     result: dict[str, tuple[SeeAlso, ...]] = {}
-    for slug, _, wanted in entries:
+    for slug, _, wanted, _, shown in entries:
         links = []
         for headline in wanted:
-            if headline not in best:
-                best[headline] = index.best_match(utils.default_process(headline))
-            found = best[headline]
+            if (headline, shown) not in best:
+                query = utils.default_process(headline)
+                best[headline, shown] = index.best_match(query, shown)
+            found = best[headline, shown]
             target = slugs[found] if found is not None else None
             links.append(SeeAlso(headline, target if target != slug else None))
         result[slug] = tuple(links)
@@ -74,34 +96,50 @@ def sorted_tokens(text: str) -> str:
 
 def qgrams(text: str) -> list[tuple[str, int]]:
     """Each q-gram with its occurrence number, so shared pairs count a multiset overlap."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     grams = []
     for start in range(len(text) - Q + 1):
         gram = text[start : start + Q]
-        seen[gram] += 1
-        grams.append((gram, seen[gram]))
+        seen[gram] = count = seen.get(gram, 0) + 1
+        grams.append((gram, count))
     return grams
 
 
 class TitleIndex:
-    """Normalised titles with an inverted index of their q-grams (of the token-sorted form)."""
+    """Normalised titles with an inverted index of their q-grams (of the token-sorted form).
 
-    def __init__(self, titles: Sequence[str]) -> None:
-        self.titles = list(titles)
+    Titles are held in publication order (undated ones last), so the titles of a window
+    are a range of ranks. The posting lists of all q-grams are one sorted array of
+    q-gram id × title count + rank, so one binary search cuts every list of a query to
+    its window; positions given and returned are those of the `titles` sequence.
+    """
+
+    def __init__(self, titles: Sequence[str], days: Sequence[int | None] | None = None) -> None:
+        days = list(days) if days is not None else [None] * len(titles)
+        self.order = sorted(range(len(titles)), key=lambda i: (days[i] is None, days[i] or 0, i))
+        """Rank -> position in `titles`."""
+        self.titles = [titles[i] for i in self.order]
+        self.days = [d for d in (days[i] for i in self.order) if d is not None]
+        """Publication days of the dated titles, ascending (ranks below len(days))."""
         keys = [sorted_tokens(t) for t in self.titles]
         self.lengths: IntArray = np.array([len(k) for k in keys], dtype=np.int64)
-        postings: defaultdict[tuple[str, int], list[int]] = defaultdict(list)
-        for position, key in enumerate(keys):
-            for gram in qgrams(key):
-                postings[gram].append(position)
-        self.postings = {g: np.array(p, dtype=np.int64) for g, p in postings.items()}
+        self.grams: dict[tuple[str, int], int] = {}
+        """q-gram (with its occurrence number) -> id."""
+        entries = [
+            self.grams.setdefault(gram, len(self.grams)) * len(keys) + rank
+            for rank, key in enumerate(keys)
+            for gram in qgrams(key)
+        ]
+        self.postings: IntArray = np.sort(np.array(entries, dtype=np.int64))
+        self.ranks = (self.postings % max(1, len(keys))).astype(np.int32)
+        """The rank each posting names (half the bytes to gather per query)."""
         self.alphabet = _alphabet(keys)
         self.bags = np.array([self.bag(k) for k in keys], dtype=np.int64).reshape(len(keys), -1)
         self._need: dict[int, npt.NDArray[np.float64]] = {}
-        self.exact: dict[str, int] = {}
-        """Token-sorted title -> its first position: a query equal to one scores 100."""
-        for position, key in enumerate(keys):
-            self.exact.setdefault(key, position)
+        self.exact: defaultdict[str, list[int]] = defaultdict(list)
+        """Token-sorted title -> its ranks: a query equal to one scores 100."""
+        for rank, key in enumerate(keys):
+            self.exact[key].append(rank)
 
     def bag(self, text: str) -> IntArray:
         """Character counts, rare characters sharing the last bin (merged bins can only
@@ -111,29 +149,50 @@ class TitleIndex:
             counts[self.alphabet.get(char, len(self.alphabet))] += count
         return counts
 
-    def best_match(self, query: str) -> int | None:
+    def best_match(self, query: str, shown: int | None = None) -> int | None:
         """Position of the best title scoring at least MIN_SIMILARITY against a normalised
-        query (the first one on a tie, as a full scan), or None.
+        query, among the undated titles and those of the window before the day `shown`
+        (every title when None), or None. Ties go to the title nearest that day, then to
+        the first position.
 
-        A query whose words are a title's scores 100, the most there is, so the first
-        such title is the answer without filtering candidates: the filter's cost grows
-        with the archive, and most cross-promoted headlines are another article's title.
+        A query whose words are a title's scores 100, the most there is, so such a title
+        is the answer without filtering candidates: the filter's cost grows with the
+        window, and most cross-promoted headlines are another article's title.
         """
-        exact = self.exact.get(sorted_tokens(query))
-        if exact is not None:
-            return exact
-        found = self.candidates(query)
+        spans = self.spans(shown)
+        exact = [r for r in self.exact.get(sorted_tokens(query), ()) if _within(r, spans)]
+        if exact:
+            return self.order[min(exact, key=lambda r: self._preference(r, shown))]
+        found = sorted(self.candidates(query, spans), key=lambda r: self._preference(r, shown))
         match = process.extractOne(
             query,
-            [self.titles[i] for i in found],
+            [self.titles[r] for r in found],
             scorer=fuzz.token_sort_ratio,
             processor=None,
             score_cutoff=MIN_SIMILARITY,
         )
-        return int(found[match[2]]) if match else None
+        return self.order[found[match[2]]] if match else None
 
-    def candidates(self, query: str) -> IntArray:
-        """Positions, ascending, of every title that can score MIN_SIMILARITY.
+    def spans(self, shown: int | None) -> list[tuple[int, int]]:
+        """Rank ranges (start, stop) of the titles a headline shown on that day may name."""
+        dated, total = len(self.days), len(self.titles)
+        if shown is None:
+            return [(0, total)]
+        start = bisect_left(self.days, shown - WINDOW_DAYS)
+        return [(start, bisect_right(self.days, shown + SLACK_DAYS)), (dated, total)]
+
+    def _preference(self, rank: int, shown: int | None) -> tuple[int, int]:
+        """Nearest in time to the day shown first (undated titles after dated ones)."""
+        position = self.order[rank]
+        if shown is None:
+            return 0, position
+        if rank >= len(self.days):
+            return WINDOW_DAYS + SLACK_DAYS + 1, position
+        return abs(self.days[rank] - shown), position
+
+    def candidates(self, query: str, spans: Sequence[tuple[int, int]] | None = None) -> IntArray:
+        """Ranks, ascending, of every title in the spans (all by default) that can score
+        MIN_SIMILARITY.
 
         The score is 100·(1 − d/S) for the indel distance d and total length S of the
         token-sorted strings, so a match has d ≤ dmax = 0.12·S (one more here, against
@@ -146,10 +205,23 @@ class TitleIndex:
         of a fitting length stays a candidate.
         """
         key = sorted_tokens(query)
-        hits = [self.postings[g] for g in qgrams(key) if g in self.postings]
-        merged = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int64)
-        shared = np.bincount(merged, minlength=len(self.titles))
-        found = np.flatnonzero(shared >= self._needs(len(key)))
+        ids = [self.grams[g] for g in qgrams(key) if g in self.grams]
+        bases = np.array(ids, dtype=np.int64) * len(self.titles)
+        kept = [
+            self._span_candidates(key, bases, start, stop)
+            for start, stop in spans or [(0, len(self.titles))]
+            if stop > start
+        ]
+        return np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
+
+    def _span_candidates(self, key: str, bases: IntArray, start: int, stop: int) -> IntArray:
+        """Candidates among the ranks start..stop-1 (the filter of `candidates`)."""
+        starts = self.postings.searchsorted(bases + start).tolist()
+        stops = self.postings.searchsorted(bases + stop).tolist()
+        hits = [self.ranks[a:b] for a, b in zip(starts, stops, strict=True)]
+        merged = np.concatenate(hits) if hits else np.zeros(0, dtype=np.int32)
+        shared = np.bincount(merged - start, minlength=stop - start)
+        found = np.flatnonzero(shared >= self._needs(len(key))[start:stop]) + start
         # The same bound for Q = 1: the LCS is at most the characters both strings hold.
         common = np.minimum(self.bags[found], self.bag(key)).sum(axis=1)
         lcs = (len(key) + self.lengths[found] - self._slack(len(key) + self.lengths[found])) / 2
@@ -171,6 +243,10 @@ class TitleIndex:
         """Most indels a match can hold: 0.12 of the total length, plus one against rounding."""
         slack: npt.NDArray[np.float64] = np.floor(total * (1 - MIN_SIMILARITY / 100)) + 1
         return slack
+
+
+def _within(rank: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= rank < stop for start, stop in spans)
 
 
 def _alphabet(keys: Sequence[str], size: int = 63) -> dict[str, int]:

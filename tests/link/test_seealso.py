@@ -1,12 +1,21 @@
-"""See-also links: the q-gram filter finds exactly what scoring every title would."""
+"""See-also links: the q-gram filter finds exactly what scoring every title of the time window
+would, and a headline names only an article published in the year before its capture."""
 
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime
 
 from rapidfuzz import fuzz, process, utils
 
-from sitegen.link.seealso import MIN_SIMILARITY, TitleIndex, headlines, match_see_also
+from sitegen.link.seealso import (
+    MIN_SIMILARITY,
+    SLACK_DAYS,
+    WINDOW_DAYS,
+    TitleIndex,
+    headlines,
+    match_see_also,
+)
 from sitegen.models import ArticleMeta, SourceArticle
 
 WORDS = (
@@ -74,6 +83,52 @@ def test_the_filtered_match_equals_a_full_scan_on_near_duplicates() -> None:
     assert found.count(None) > 100
 
 
+def _window_scan(
+    titles: list[str], days: list[int | None], headline: str, shown: int
+) -> int | None:
+    """The brute-force answer within the window: every title published from WINDOW_DAYS
+    before the day shown to SLACK_DAYS after it, or undated, scored; ties to the nearest
+    in time (undated last), then the first."""
+
+    def fits(day: int | None) -> bool:
+        return day is None or shown - WINDOW_DAYS <= day <= shown + SLACK_DAYS
+
+    scored = [
+        (fuzz.token_sort_ratio(headline, title), position)
+        for position, (title, day) in enumerate(zip(titles, days, strict=True))
+        if fits(day)
+    ]
+    good = [(score, p) for score, p in scored if score >= MIN_SIMILARITY]
+    if not good:
+        return None
+
+    def distance(p: int) -> int:
+        day = days[p]
+        return WINDOW_DAYS + SLACK_DAYS + 1 if day is None else abs(day - shown)
+
+    return min(good, key=lambda sp: (-sp[0], distance(sp[1]), sp[1]))[1]
+
+
+def test_the_windowed_match_equals_a_full_scan_of_the_window() -> None:
+    rng = random.Random(9)
+    raw = [_title(rng) for _ in range(500)]
+    raw += [_near(rng, t) for t in rng.sample(raw, 150)]
+    raw += rng.sample(raw, 100)  # the same title published again, years apart or not
+    titles = [utils.default_process(t) for t in raw]
+    span = 3 * WINDOW_DAYS
+    days = [None if i % 40 == 0 else rng.randrange(span) for i in range(len(titles))]
+    queries = [
+        (utils.default_process(_near(rng, rng.choice(raw))), rng.randrange(span))
+        for _ in range(1200)
+    ]
+    index = TitleIndex(titles, days)
+    found = [index.best_match(h, shown) for h, shown in queries]
+    assert found == [_window_scan(titles, days, h, shown) for h, shown in queries]
+    whole = [_full_scan(titles, h) for h, _ in queries]
+    assert sum(f is None and w is not None for f, w in zip(found, whole, strict=True)) > 100
+    assert sum(f is not None and f != w for f, w in zip(found, whole, strict=True)) > 20
+
+
 def test_the_filter_scores_only_a_few_titles() -> None:
     rng = random.Random(8)
     titles = [utils.default_process(_title(rng)) for _ in range(2000)]
@@ -98,3 +153,31 @@ def test_a_headline_links_the_article_whose_title_it_names() -> None:
     assert links["b"][0].slug == "a"
     assert links["c"][0].slug is None
     assert links["a"] == ()
+
+
+def test_a_headline_names_the_nearest_article_of_the_year_before_the_capture() -> None:
+    def article(
+        slug: str, title: str, day: str, see_also: str = "", captured: str = ""
+    ) -> SourceArticle:
+        meta = ArticleMeta(title=title, captured=captured, see_also=(see_also,) * bool(see_also))
+        when = datetime.fromisoformat(day).replace(tzinfo=UTC)
+        return SourceArticle(f"{slug}.md", slug, meta, "", when)
+
+    title = "Putin meets Xi in Beijing"
+    articles = {
+        "met-2019": article("met-2019", title, "2019-05-01"),
+        "met-2024": article("met-2024", title, "2024-05-20"),
+        "met-2024-again": article("met-2024-again", title, "2024-02-01"),
+        # published in 2021, captured (with its teaser box) in June 2024
+        "page": article("page", "Lisbon weather", "2021-01-01", title, "2024-06-01"),
+        "heat": article("heat", "Lisbon heat wave", "2023-05-01"),
+        "rain": article("rain", "Lisbon rain", "2024-06-01", "Lisbon heat wave"),
+        "talks": article("talks", "Kyiv talks resume", "2024-06-03"),
+        "porto": article("porto", "Porto weather", "2024-06-01", "Kyiv talks resume"),
+    }
+    links = match_see_also(headlines(articles))
+    assert links["page"][0].slug == "met-2024"  # the nearest of the three to the capture
+    assert links["rain"][0].slug is None  # 13 months before: another story
+    assert links["porto"][0].slug is None  # published after the capture and the slack
+    del articles["met-2024"], articles["met-2024-again"]
+    assert match_see_also(headlines(articles))["page"][0].slug is None  # 2019 is too old
