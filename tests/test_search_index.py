@@ -1,23 +1,28 @@
 """The search index is built while the pages after the last indexed one are still being
-written, and a build that fails meanwhile stops it and leaves nothing behind."""
+written, one Pagefind run at a time until they are (with the pool's workers stopped then),
+and a build that fails meanwhile stops it and leaves nothing behind."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psutil
 import pytest
 
+from sitegen.cli import main
 from sitegen.executor import PARALLEL_FROM, ExecutorSpec, Pool
 from sitegen.publish import publish
-from sitegen.publish.search import Bundles, SearchIndex
+from sitegen.publish.search import Bundles, SearchIndex, _Processes
 from sitegen.render import SEARCHABLE_WRITTEN, Checkpoint, OutputFile
+from tests.test_generate import generate
 from tests.test_publish import descendants, tree
 
 
@@ -133,3 +138,58 @@ def test_workers_forked_while_pagefind_starts_do_not_hang_the_build(tmp_path: Pa
     finally:
         for pool in pools:
             pool.close()
+
+
+def test_one_pagefind_run_at_a_time_until_every_page_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each run held about 230 MB: two beside the build and its busy workers made the peak
+    of a 100,000-article build. Once the pages are written, every core may take one."""
+    languages = ["en", "pt", "es", "fr", "de", "it"]
+    lock, live, writing = threading.Lock(), [0], [True]
+    most = {"writing": 0, "after": 0}
+
+    def slow_run(_self: _Processes, _site: Path, output: Path) -> None:
+        with lock:
+            live[0] += 1
+            phase = "writing" if writing[0] else "after"
+            most[phase] = max(most[phase], live[0])
+        time.sleep(0.4)
+        output.mkdir(parents=True)
+        with lock:
+            live[0] -= 1
+
+    def files() -> Iterator[OutputFile | Checkpoint]:
+        yield from (indexed(f"p-{lang}", "harbour strike", lang) for lang in languages)
+        yield SEARCHABLE_WRITTEN
+        time.sleep(1.0)  # the later pages take a while
+        writing[0] = False
+        yield listing(0)
+
+    monkeypatch.setattr(_Processes, "index", slow_run)
+    publish(files(), tmp_path / "public", [SearchIndex()])
+    assert most == {"writing": 1, "after": min(2, os.cpu_count() or 1)}
+    assert len(list((tmp_path / "public").glob("pagefind-*"))) == len(languages)
+
+
+def test_the_workers_are_stopped_before_the_build_waits_for_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Idle workers held 360 MB of a 100,000-article build while Pagefind finished."""
+    root = generate(tmp_path / "site", PARALLEL_FROM + 6, "--form", "content")
+    workers: dict[str, int] = {}
+    start, finish = SearchIndex.start, SearchIndex.finish
+
+    def counted_start(self: SearchIndex, staging: Path, written: Any) -> None:
+        workers["at the checkpoint"] = len(multiprocessing.active_children())
+        start(self, staging, written)
+
+    def counted_finish(self: SearchIndex, staging: Path, written: Any) -> None:
+        workers["when waiting"] = len(multiprocessing.active_children())
+        finish(self, staging, written)
+
+    monkeypatch.setattr(SearchIndex, "start", counted_start)
+    monkeypatch.setattr(SearchIndex, "finish", counted_finish)
+    assert main(["build", "--root", str(root), "--executor", "process", "--jobs", "2"]) == 0
+    assert workers == {"at the checkpoint": 2, "when waiting": 0}
+    assert (root / "public" / "pagefind-en" / "pagefind-entry.json").is_file()

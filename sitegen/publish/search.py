@@ -60,7 +60,14 @@ class SearchIndex:
         self.keys: dict[str, str] = {}
         """Bundle folder -> hash of its pages' paths and bytes, for the next build."""
         self._running: list[Future[None]] = []
-        self._threads = ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1))
+        self._cores = max(1, os.cpu_count() or 1)
+        self._threads = ThreadPoolExecutor(max_workers=self._cores)
+        self._slots = threading.Semaphore(1)
+        """Pagefind runs at a time: one while pages are still being written, then one a
+        core (`_widen`). Each run held about 230 MB; two beside the build and its busy
+        workers made the peak of a 100,000-article build, and a second run only took
+        cores from the page writing then."""
+        self._widened = False
         self._sweeper: threading.Thread | None = None
         self._pagefind = _Processes()
         self._indexed_at_start = -1
@@ -81,6 +88,7 @@ class SearchIndex:
         page is never replaced, so an unchanged count of indexed pages means none did)."""
         if self._indexed_at_start < 0:
             self.start(staging, written)
+        self._widen()
         try:
             self._wait()
             if _indexed(written) != self._indexed_at_start:
@@ -93,6 +101,7 @@ class SearchIndex:
 
     def abort(self) -> None:
         self._pagefind.stop()
+        self._widen()  # the queued runs, refused at once, must not wait for one another
         for future in self._running:
             future.cancel()
         self._threads.shutdown(wait=True)
@@ -107,11 +116,22 @@ class SearchIndex:
         for name, pages in sorted(groups.items()):
             self.keys[name] = digest(pages)
             runs = self._bundle(staging, name, pages, stale)
-            self._running += [self._threads.submit(run) for run in runs]
+            self._running += [self._threads.submit(self._gated, run) for run in runs]
         if self._sweeper is not None:
             self._sweeper.join()
         self._sweeper = threading.Thread(target=_remove_all, args=(stale,))
         self._sweeper.start()
+
+    def _gated(self, run: Callable[[], None]) -> None:
+        with self._slots:
+            run()
+
+    def _widen(self) -> None:
+        """Every page is written: let the waiting runs take every core."""
+        if not self._widened:
+            self._widened = True
+            for _ in range(self._cores - 1):
+                self._slots.release()
 
     def _wait(self) -> None:
         try:
