@@ -12,14 +12,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import psutil
 import pytest
 
 from sitegen.cli import main
 from sitegen.executor import PARALLEL_FROM, ExecutorSpec, Pool
-from sitegen.publish import publish
+from sitegen.publish import Written, publish
 from sitegen.publish.search import Bundles, SearchIndex, _Processes
 from sitegen.render import SEARCHABLE_WRITTEN, Checkpoint, OutputFile
 from tests.test_generate import generate
@@ -178,18 +177,19 @@ def test_the_workers_are_stopped_before_the_build_waits_for_the_search_index(
     """Idle workers held 360 MB of a 100,000-article build while Pagefind finished."""
     root = generate(tmp_path / "site", PARALLEL_FROM + 6, "--form", "content")
     workers: dict[str, int] = {}
-    start, finish = SearchIndex.start, SearchIndex.finish
 
-    def counted_start(self: SearchIndex, staging: Path, written: Any) -> None:
-        workers["at the checkpoint"] = len(multiprocessing.active_children())
-        start(self, staging, written)
+    def counting(method: str, moment: str) -> None:
+        """Count the live workers when the build calls SearchIndex.<method>."""
+        original = getattr(SearchIndex, method)
 
-    def counted_finish(self: SearchIndex, staging: Path, written: Any) -> None:
-        workers["when waiting"] = len(multiprocessing.active_children())
-        finish(self, staging, written)
+        def counted(self: SearchIndex, staging: Path, written: Written) -> None:
+            workers[moment] = len(multiprocessing.active_children())
+            original(self, staging, written)
 
-    monkeypatch.setattr(SearchIndex, "start", counted_start)
-    monkeypatch.setattr(SearchIndex, "finish", counted_finish)
+        monkeypatch.setattr(SearchIndex, method, counted)
+
+    counting("start", "at the checkpoint")
+    counting("finish", "when waiting")
     assert main(["build", "--root", str(root), "--executor", "process", "--jobs", "2"]) == 0
     assert workers == {"at the checkpoint": 2, "when waiting": 0}
     assert (root / "public" / "pagefind-en" / "pagefind-entry.json").is_file()
