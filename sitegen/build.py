@@ -21,7 +21,7 @@ from sitegen.cache import BuildCache, digest, file_digest, tree_stamp
 from sitegen.config import SiteConfig
 from sitegen.executor import ExecutorSpec, Pool, open_pool
 from sitegen.ingest.pending import Outcome, pending
-from sitegen.link import link, prime_texts
+from sitegen.link import Linking, link, prime_texts
 from sitegen.link.models import Site
 from sitegen.load import load_articles
 from sitegen.publish import Spare, Staging, Written, prepare, publish
@@ -120,7 +120,9 @@ def _full_build(
     inputs = load_articles(config.content, config.timezone, cache, pool)
     notes = load_notes(config.content, cache)
     prime_texts(cache, inputs.articles, notes.notes, pool)
-    site, link_errors = link(inputs.articles, notes.notes, aliases, cache, pool)
+    site, link_errors = link(
+        inputs.articles, notes.notes, aliases, Linking(cache, pool, config.see_also_days)
+    )
     errors = [o.message for o in outcomes if o.status == "error"]
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     ingest_warnings = [w for o in outcomes for w in o.warnings]

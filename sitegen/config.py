@@ -37,6 +37,9 @@ class SiteConfig:
     search_shard_articles: int = 1000
     """Articles per search bundle: a language with more is indexed in several bundles, so an
     edit re-indexes one of them (the search page merges them)."""
+    see_also_days: int = 365
+    """How many days before a page's capture a promoted headline's article may be published
+    to be linked (teaser boxes promote recent stories); 0 links titles of any date."""
 
     @property
     def articles_dir(self) -> Path:
@@ -52,7 +55,7 @@ class SiteConfig:
 
 
 _PATH_KEYS = {"seeds", "content", "out"}
-_INT_KEYS = {"max_seed_bytes", "search_shard_articles"}
+_INT_KEYS = {"max_seed_bytes", "search_shard_articles", "see_also_days"}
 _DEFAULTS = SiteConfig()
 
 
@@ -104,6 +107,9 @@ def _validate(table: dict[str, Any]) -> list[str]:
     shard = table.get("search_shard_articles")
     if isinstance(shard, int) and not isinstance(shard, bool) and shard < 1:
         problems.append(f"'search_shard_articles' must be at least 1, not {shard}")
+    days = table.get("see_also_days")
+    if isinstance(days, int) and not isinstance(days, bool) and days < 0:
+        problems.append(f"'see_also_days' must be 0 or more, not {days}")
     zone = table.get("timezone")
     if isinstance(zone, str) and not _is_zone(zone):
         problems.append(f"'timezone' is not an IANA zone: {zone!r}")

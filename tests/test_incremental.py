@@ -181,6 +181,28 @@ def test_a_body_edit_reuses_the_relations_without_importing_numpy(tmp_path: Path
     assert "sitegen.link.models" in imported  # the check sees the modules a build loads
 
 
+def test_the_see_also_window_is_a_setting(tmp_path: Path) -> None:
+    """A teaser naming a story from four years before its capture links it only once the
+    setting lifts the window, and the rebuild equals a cold build (the window is part of
+    the cached relations' key)."""
+    root = full_archive(tmp_path / "site")
+    articles = root / "content" / "articles"
+    old = "title: Harbour strike ends after talks\nslug: old-strike\ndate: 2019-03-01"
+    new = "title: Port news\nslug: port-news\ndate: 2023-05-02"
+    teaser = "see_also: [Harbour strike ends after the talks]"
+    (articles / "old-strike.md").write_text(f"---\n{old}\n---\n\nThe old story.\n", "utf-8")
+    (articles / "port-news.md").write_text(f"---\n{new}\n{teaser}\n---\n\nNews.\n", "utf-8")
+    page = root / "public" / "articles" / "port-news" / "index.html"
+    assert sitegen(root, "build").returncode == 0
+    linked = '<a href="/articles/old-strike/">Harbour strike ends after the talks</a>'
+    assert "Harbour strike ends after the talks <span" in page.read_text("utf-8")
+    assert linked not in page.read_text("utf-8")
+    (root / "pyproject.toml").write_text("[tool.sitegen]\nsee_also_days = 0\n", "utf-8")
+    assert sitegen(root, "build").returncode == 0
+    assert linked in page.read_text("utf-8")
+    assert site_files(root / "public") == cold_build(root, tmp_path / "cold")
+
+
 def test_a_page_deleted_by_hand_is_written_again(tmp_path: Path) -> None:
     root = full_archive(tmp_path / "site")
     assert sitegen(root, "build").returncode == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 from sitegen.aliases import Alias, canonical
 from sitegen.body import block_texts
@@ -16,26 +16,36 @@ from sitegen.link.taxonomies import article_order, build_months, build_neighbour
 from sitegen.models import Annotation, SourceArticle
 
 
+@dataclass(frozen=True, slots=True)
+class Linking:
+    """What a build lends `link`: its cache, its worker pool and its see-also window
+    (`see_also_days`; None: the matcher's default)."""
+
+    cache: BuildCache = field(default_factory=lambda: BuildCache(None))
+    pool: Pool | None = None
+    see_also_days: int | None = None
+
+
 def link(
     articles: Iterable[SourceArticle],
     notes: Iterable[Annotation] = (),
     aliases: Mapping[str, Alias] | None = None,
-    cache: BuildCache | None = None,
-    pool: Pool | None = None,
+    linking: Linking | None = None,
 ) -> tuple[Site, list[SitegenError]]:
     """Relations between articles and notes; a slug two files claim is an error naming both.
     Block texts (of the annotated articles: what notes anchor to), anchors and the
-    relations between articles (computed from front matter and dates only) come from the
-    build `cache` when their inputs are unchanged; see-also headlines are matched on the
-    `pool` meanwhile."""
-    cache = cache or BuildCache(None)
+    relations between articles (computed from front matter, dates and the see-also
+    window only) come from the build's cache when their inputs are unchanged; see-also
+    headlines are matched on its pool meanwhile."""
+    linking = linking or Linking()
+    cache, days = linking.cache, linking.see_also_days
     notes = list(notes)
     noted = {note.article for note in notes}
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
     texts = {slug: _block_texts(cache, a) for slug, a in by_slug.items() if slug in noted}
     placed, note_errors = place_notes(notes, by_slug, texts, cache)
-    key = digest(sorted((slug, a.meta, a.date) for slug, a in by_slug.items()))
-    found: Relations = cache.memo("relations", key, lambda: relations(by_slug, pool))
+    key = digest((days, sorted((slug, a.meta, a.date) for slug, a in by_slug.items())))
+    found: Relations = cache.memo("relations", key, lambda: relations(by_slug, linking.pool, days))
     site = Site(
         **{f.name: getattr(found, f.name) for f in fields(Relations)},
         articles=by_slug,
@@ -46,7 +56,9 @@ def link(
     return site, errors + note_errors
 
 
-def relations(by_slug: Mapping[str, SourceArticle], pool: Pool | None = None) -> Relations:
+def relations(
+    by_slug: Mapping[str, SourceArticle], pool: Pool | None = None, see_also_days: int | None = None
+) -> Relations:
     """What the articles' front matter and dates alone decide (bodies and notes do not).
     Computed only when the build cache lacks them, so the modules that need NumPy
     (related articles and see-also) are imported here: most builds never need them, and
@@ -56,7 +68,8 @@ def relations(by_slug: Mapping[str, SourceArticle], pool: Pool | None = None) ->
     from sitegen.link.seealso import headlines, match_see_also  # noqa: PLC0415  # see the docstring
 
     pool = pool or Pool(ExecutorSpec("serial"))
-    see_also = pool.executor(len(by_slug)).submit(match_see_also, headlines(by_slug))
+    window = () if see_also_days is None else (see_also_days,)
+    see_also = pool.executor(len(by_slug)).submit(match_see_also, headlines(by_slug), *window)
     order = article_order(by_slug.values())
     terms, term_slugs = build_terms(by_slug, order)
     related = build_related(by_slug)

@@ -1,12 +1,13 @@
 """Cross-promoted headlines (`see_also`) linked to archive articles by fuzzy title match.
 
 A teaser promotes a story of its day, so a headline links only an article published in
-the WINDOW_DAYS before its page was captured: a title that recurs years apart ("Putin
-meets Xi in Beijing") names another story. That also bounds the work by the archive's
-density in time instead of its size (matching against every title took 99 s of a
-100,000-article build and grew with N²). Within the window, titles go into a q-gram index
-and a headline is scored only against those that can reach MIN_SIMILARITY; the filter is
-exact (see `TitleIndex.candidates`): the result is the one a full scan of the window gives.
+the window of days (WINDOW_DAYS unless configured) before its page was captured: a title
+that recurs years apart ("Putin meets Xi in Beijing") names another story. That also
+bounds the work by the archive's density in time instead of its size (matching against
+every title took 99 s of a 100,000-article build and grew with N²). Within the window,
+titles go into a q-gram index and a headline is scored only against those that can reach
+MIN_SIMILARITY; the filter is exact (see `TitleIndex.candidates`): the result is the one a
+full scan of the window gives.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ MIN_SIMILARITY = 88.0
 Q = 3
 """q-gram length: long enough to be selective, short enough for a useful bound on short titles."""
 WINDOW_DAYS = 365
-"""How far before the capture a promoted article may be published (teaser boxes show the
-last days' or months' stories; a year leaves room for background pieces)."""
+"""How far before the capture a promoted article may be published by default (teaser boxes
+show the last days' or months' stories; a year leaves room for background pieces). The
+`see_also_days` setting changes it; 0 sets no limit."""
 SLACK_DAYS = 1
 """How far after the capture: a capture date and a publication date may be a time zone apart."""
 
@@ -58,22 +60,23 @@ def _day(text: str) -> int | None:
         return None
 
 
-def match_see_also(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
+def match_see_also(entries: Headlines, window: int = WINDOW_DAYS) -> dict[str, tuple[SeeAlso, ...]]:
     """Each article's see_also headlines, with the slug of the best-matching other article
-    (from `headlines`: a job small enough for the pool). The title index is large and
-    short-lived, so its memory is handed back once it is freed: the worker that held it
-    goes on to render pages for the rest of the build."""
+    published within `window` days before the capture (0: any day), from `headlines`: a
+    job small enough for the pool. The title index is large and short-lived, so its
+    memory is handed back once it is freed: the worker that held it goes on to render
+    pages for the rest of the build."""
     try:
-        return _matched(entries)
+        return _matched(entries, window)
     finally:
         release_freed_memory()
 
 
-def _matched(entries: Headlines) -> dict[str, tuple[SeeAlso, ...]]:
+def _matched(entries: Headlines, window: int) -> dict[str, tuple[SeeAlso, ...]]:
     slugs = [slug for slug, *_ in entries]
     # Titles are normalised once, not once per headline searched (same scores).
     titles = [utils.default_process(title) for _, title, *_ in entries]
-    index = TitleIndex(titles, [published for *_, published, _ in entries])
+    index = TitleIndex(titles, [published for *_, published, _ in entries], window)
     best: dict[tuple[str, int | None], int | None] = {}
     result: dict[str, tuple[SeeAlso, ...]] = {}
     for slug, _, wanted, _, shown in entries:
@@ -111,10 +114,17 @@ class TitleIndex:
     Titles are held in publication order (undated ones last), so the titles of a window
     are a range of ranks. The posting lists of all q-grams are one sorted array of
     q-gram id × title count + rank, so one binary search cuts every list of a query to
-    its window; positions given and returned are those of the `titles` sequence.
+    its window; positions given and returned are those of the `titles` sequence. A
+    `window` of 0 days is no limit: every title is a candidate.
     """
 
-    def __init__(self, titles: Sequence[str], days: Sequence[int | None] | None = None) -> None:
+    def __init__(
+        self,
+        titles: Sequence[str],
+        days: Sequence[int | None] | None = None,
+        window: int = WINDOW_DAYS,
+    ) -> None:
+        self.window = window
         days = list(days) if days is not None else [None] * len(titles)
         self.order = sorted(range(len(titles)), key=lambda i: (days[i] is None, days[i] or 0, i))
         """Rank -> position in `titles`."""
@@ -176,19 +186,19 @@ class TitleIndex:
     def spans(self, shown: int | None) -> list[tuple[int, int]]:
         """Rank ranges (start, stop) of the titles a headline shown on that day may name."""
         dated, total = len(self.days), len(self.titles)
-        if shown is None:
+        if shown is None or self.window == 0:
             return [(0, total)]
-        start = bisect_left(self.days, shown - WINDOW_DAYS)
+        start = bisect_left(self.days, shown - self.window)
         return [(start, bisect_right(self.days, shown + SLACK_DAYS)), (dated, total)]
 
-    def _preference(self, rank: int, shown: int | None) -> tuple[int, int]:
+    def _preference(self, rank: int, shown: int | None) -> tuple[int, int, int]:
         """Nearest in time to the day shown first (undated titles after dated ones)."""
         position = self.order[rank]
         if shown is None:
-            return 0, position
+            return 0, 0, position
         if rank >= len(self.days):
-            return WINDOW_DAYS + SLACK_DAYS + 1, position
-        return abs(self.days[rank] - shown), position
+            return 1, 0, position
+        return 0, abs(self.days[rank] - shown), position
 
     def candidates(self, query: str, spans: Sequence[tuple[int, int]] | None = None) -> IntArray:
         """Ranks, ascending, of every title in the spans (all by default) that can score

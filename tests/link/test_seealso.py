@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+import pytest
 from rapidfuzz import fuzz, process, utils
 
 from sitegen.link.seealso import (
@@ -84,14 +85,14 @@ def test_the_filtered_match_equals_a_full_scan_on_near_duplicates() -> None:
 
 
 def _window_scan(
-    titles: list[str], days: list[int | None], headline: str, shown: int
+    titles: list[str], days: list[int | None], headline: str, shown: int, window: int
 ) -> int | None:
-    """The brute-force answer within the window: every title published from WINDOW_DAYS
-    before the day shown to SLACK_DAYS after it, or undated, scored; ties to the nearest
-    in time (undated last), then the first."""
+    """The brute-force answer within the window: every title published from `window` days
+    before the day shown to SLACK_DAYS after it (any day for 0), or undated, scored; ties
+    to the nearest in time (undated last), then the first."""
 
     def fits(day: int | None) -> bool:
-        return day is None or shown - WINDOW_DAYS <= day <= shown + SLACK_DAYS
+        return day is None or window == 0 or shown - window <= day <= shown + SLACK_DAYS
 
     scored = [
         (fuzz.token_sort_ratio(headline, title), position)
@@ -102,14 +103,15 @@ def _window_scan(
     if not good:
         return None
 
-    def distance(p: int) -> int:
+    def distance(p: int) -> tuple[bool, int]:
         day = days[p]
-        return WINDOW_DAYS + SLACK_DAYS + 1 if day is None else abs(day - shown)
+        return day is None, 0 if day is None else abs(day - shown)
 
     return min(good, key=lambda sp: (-sp[0], distance(sp[1]), sp[1]))[1]
 
 
-def test_the_windowed_match_equals_a_full_scan_of_the_window() -> None:
+@pytest.mark.parametrize("window", [WINDOW_DAYS, 30, 0])
+def test_the_windowed_match_equals_a_full_scan_of_the_window(window: int) -> None:
     rng = random.Random(9)
     raw = [_title(rng) for _ in range(500)]
     raw += [_near(rng, t) for t in rng.sample(raw, 150)]
@@ -121,12 +123,16 @@ def test_the_windowed_match_equals_a_full_scan_of_the_window() -> None:
         (utils.default_process(_near(rng, rng.choice(raw))), rng.randrange(span))
         for _ in range(1200)
     ]
-    index = TitleIndex(titles, days)
+    index = TitleIndex(titles, days, window)
     found = [index.best_match(h, shown) for h, shown in queries]
-    assert found == [_window_scan(titles, days, h, shown) for h, shown in queries]
+    assert found == [_window_scan(titles, days, h, shown, window) for h, shown in queries]
     whole = [_full_scan(titles, h) for h, _ in queries]
-    assert sum(f is None and w is not None for f, w in zip(found, whole, strict=True)) > 100
-    assert sum(f is not None and f != w for f, w in zip(found, whole, strict=True)) > 20
+    lost = sum(f is None and w is not None for f, w in zip(found, whole, strict=True))
+    moved = sum(f is not None and f != w for f, w in zip(found, whole, strict=True))
+    if window:  # the window loses matches and moves others to nearer titles
+        assert lost > 100 and moved > 20
+    else:  # no window: every match is kept, the nearest in time of equal scores
+        assert lost == 0 and moved > 20
 
 
 def test_the_filter_scores_only_a_few_titles() -> None:
