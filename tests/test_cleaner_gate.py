@@ -80,3 +80,11 @@ def test_no_empty_output_and_few_failed_pages(
     assert got["aeb"]["empty"] == 0
     assert got["trafilatura-eval"]["empty"] == 0
     assert got["aeb"]["pages_f1_below_0_5"] <= baseline["max_pages_f1_below_0_5"]
+
+
+def test_metadata_holds_its_floors(baseline: dict[str, Any]) -> None:
+    """Title, date and author extraction from text on the labelled pages."""
+    got = _benchmark().metadata_figures(CORPUS)
+    assert got is not None
+    for field, floor in baseline["metadata_floors"].items():
+        assert got[field] >= floor, f"{field}: {got[field]:.4f} < {floor}"

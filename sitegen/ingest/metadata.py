@@ -19,7 +19,7 @@ so the cleaner can take them out of the body without logging them as removed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.ingest import dates
@@ -115,7 +115,7 @@ def is_meta_line(block: Block, language: str) -> bool:
 
 
 def extract_title(context: _Context) -> str | None:
-    """The headline: the first copy of the title-like block above the lead."""
+    """The headline: the first copy of the line the headline model ranks best above the lead."""
     index = context.layout.title
     return context.blocks[index].text if index is not None else None
 
@@ -274,7 +274,7 @@ def extract_metadata(
     """
     source = extract_source(blocks)
     outlet = source.outlet if source else None
-    languages = tuple(dict.fromkeys(c for c in (language, outlet.language if outlet else "") if c))
+    languages = _capture_languages(language, outlet)
     layout = find_layout(blocks, verdicts, lambda b: _is_meta(b, languages))
     context = _Context(blocks, verdicts, language, layout, outlet)
     found = _find_all(context, source, settings)
@@ -295,6 +295,18 @@ def extract_metadata(
         review=_review(title is None, found),
     )
     return Extraction(meta=meta, moved=_moved(context, found))
+
+
+def _capture_languages(language: str, outlet: Outlet | None) -> tuple[str, ...]:
+    """The capture's language and its outlet's (an English edition keeps Portuguese labels)."""
+    return tuple(dict.fromkeys(c for c in (language, outlet.language if outlet else "") if c))
+
+
+def meta_line_test(blocks: Sequence[Block], language: str) -> Callable[[Block], bool]:
+    """The meta-line test `extract_metadata` applies to a capture's blocks (for training)."""
+    source = extract_source(blocks)
+    languages = _capture_languages(language, source.outlet if source else None)
+    return lambda block: _is_meta(block, languages)
 
 
 def _is_meta(block: Block, languages: Sequence[str]) -> bool:
