@@ -48,13 +48,13 @@ FEATURES = (
 )  # fmt: skip
 
 
-def candidates(blocks: Sequence[Block], lead: int, meta: dict[int, bool]) -> list[int]:
-    """Lines in reach above the lead, of headline length and not a meta line (`meta` says
-    which are, from the line before the farthest to the lead), nearest first."""
+def candidates(blocks: Sequence[Block], lead: int, meta: Callable[[int], bool]) -> list[int]:
+    """Lines in reach above the lead, of headline length and not a meta line (`meta` tells
+    by index), nearest first."""
     return [
         i
         for i in range(lead - 1, max(-1, lead - 1 - REACH), -1)
-        if word_count(blocks[i].text) in TITLE_WORDS and not meta[i]
+        if word_count(blocks[i].text) in TITLE_WORDS and not meta(i)
     ]
 
 
@@ -65,9 +65,8 @@ class _Page:
     blocks: Sequence[Block]
     verdicts: Sequence[Verdict]
     lead: int
-    meta: dict[int, bool]
-    """Whether each block from the line before the farthest candidate to the lead is a
-    meta line (dateline, byline…)."""
+    meta: Callable[[int], bool]
+    """Whether the block at an index is a meta line (dateline, byline…), remembered."""
     folded: str
     """Every block case-folded, one per line: where a headline's echoes are counted."""
     lead_words: set[str]
@@ -86,7 +85,7 @@ def candidate_rows(
     is_paragraph: Callable[[Block, Verdict], bool],
 ) -> tuple[list[int], np.ndarray]:
     """The candidates and their feature rows (columns as FEATURES)."""
-    meta = {i: is_meta(blocks[i]) for i in range(max(0, lead - 1 - REACH), lead + 1)}
+    meta = cache(lambda i: i >= 0 and is_meta(blocks[i]))
     found = candidates(blocks, lead, meta)
     if not found:
         return found, np.zeros((0, len(FEATURES)))
@@ -132,8 +131,8 @@ def _row(page: _Page, i: int, rank: int) -> tuple[float, ...]:
         float(verdict.keep),
         float(not verdict.keep and not verdict.rule.startswith(SHAPE_RULES)),
         float("title" in verdict.rule or "headline" in verdict.rule),
-        float(page.meta.get(i - 1, False)),
-        float(page.meta[i + 1]),
+        float(page.meta(i - 1)),
+        float(page.meta(i + 1)),
         len(own & page.lead_words) / len(own) if own else 0.0,
         len(own & page.follow_words) / len(own) if own else 0.0,
         float(sum(v.keep for v in page.verdicts[i + 1 : lead])),
