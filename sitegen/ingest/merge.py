@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from sitegen.ingest.html import HtmlMeta
-from sitegen.models import ArticleMeta
+from sitegen.models import ArticleMeta, Block
 
 _TITLE_SEPARATORS = r"\s+[|\-–—:·•»]\s+"
 
@@ -44,6 +47,45 @@ def merge_html_meta(meta: ArticleMeta, declared: HtmlMeta) -> ArticleMeta:
         tags=meta.tags or _split_tags(declared.tags),
         review=review,
     )
+
+
+TITLE_RULES = ("meta/title", "meta/duplicate-title")
+SAME_TITLE = 90
+"""rapidfuzz token_set_ratio at which a line says what the declared title says (a site
+name or "Opinion |" added, a dash for a hyphen)."""
+HEAD_LINES = 6
+"""How far into a page's main text its headline is looked for, when the page declares a
+title the text cascade's headline does not say."""
+
+
+def title_moves(
+    moved: Mapping[int, str], blocks: Sequence[Block], declared: HtmlMeta, title: str
+) -> dict[int, str]:
+    """The moved blocks, settled against the title the page declares (the one shown): a
+    headline line that does not say it is body the text cascade took for a headline (a
+    dateline, a table header, the dek) and stays; the first line near the top that does
+    say it leaves the body instead."""
+    if not declared.title:
+        return dict(moved)
+    kept = {
+        index: rule
+        for index, rule in moved.items()
+        if rule not in TITLE_RULES or _same_title(blocks[index].text, title)
+    }
+    if "meta/title" not in kept.values():
+        for block in blocks[:HEAD_LINES]:
+            if block.index not in kept and _same_title(block.text, title):
+                kept[block.index] = "meta/title"
+                break
+    return kept
+
+
+def _same_title(line: str, title: str) -> bool:
+    """The line says the title: words in common, and neither is twice the other's length
+    (a token set ratio alone would match a paragraph that uses all of a short title's words)."""
+    if not title or not 0.5 <= len(line) / len(title) <= 2:
+        return False
+    return fuzz.token_set_ratio(line, title) >= SAME_TITLE
 
 
 def _split_tags(tags: tuple[str, ...]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from sitegen.ingest.classify import classify
 from sitegen.ingest.entities import Mentions, find_mentions
 from sitegen.ingest.html import HtmlMeta, extract_html
 from sitegen.ingest.language import detect_language
-from sitegen.ingest.merge import merge_html_meta
+from sitegen.ingest.merge import merge_html_meta, title_moves
 from sitegen.ingest.metadata import MetaSettings, extract_metadata
 from sitegen.ingest.passthrough import passthrough_markdown
 from sitegen.ingest.rules import RuleSet
@@ -49,7 +49,8 @@ def ingest_seed(seed: Seed, ctx: IngestContext) -> IngestResult:
     blocks, verdicts, declared, dropped = _classified(seed, ctx)
     extraction = extract_metadata(blocks, verdicts, declared.language, ctx.settings)
     meta = merge_html_meta(extraction.meta, declared)
-    body, removed = assemble_body(blocks, verdicts, extraction.moved)
+    moved = title_moves(extraction.moved, blocks, declared, meta.title)
+    body, removed = assemble_body(blocks, verdicts, moved)
     if dropped:
         removed = tuple(sorted((*removed, *dropped), key=_first_line))
     article = Article(

@@ -87,3 +87,37 @@ def test_what_trafilatura_leaves_out_of_an_html_page_is_logged_with_its_source_l
     body = "\n".join(plain_paragraphs(article.body))
     assert not [r.text for r in article.removed if r.text in body], "a kept paragraph was logged"
     assert [int(r.lines) for r in article.removed] == sorted(int(r.lines) for r in article.removed)
+
+
+DECLARED = (
+    '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    "<title>The Impeachment Clock | Daily Ledger</title>"
+    '<meta property="og:site_name" content="Daily Ledger"></head><body>'
+    '<nav><a href="/">Home</a> <a href="/politics">Politics</a></nav><main><article>{}'
+    "<p>Time is not on the committee's side.</p>"
+    "<p>The committee has until the end of the month to finish its hearings, and the "
+    "chairman said on Tuesday that several witnesses had still not agreed to appear.</p>"
+    "<p>Members of both parties expect the schedule to slip into the new year, which would "
+    "push any vote past the start of the primary season.</p>"
+    "<p>A spokesman declined to say whether subpoenas would be issued to the witnesses who "
+    "have refused so far, or when the next hearing would take place.</p>"
+    "</article></main><footer>© 2024 Daily Ledger</footer></body></html>\n"
+)
+
+
+def test_a_line_leaves_an_html_body_for_the_title_only_when_it_says_the_declared_title(
+    tmp_path: Path,
+) -> None:
+    """The page declares its title, so a short opening line that says something else is
+    body, not a headline; the headline itself, on the page above it, still moves."""
+    config = config_for_test(tmp_path)
+    page = tmp_path / "page.html"
+    page.write_text(DECLARED.format(""), "utf-8")
+    article = clean_file(page, config)
+    assert article.meta.title == "The Impeachment Clock"
+    assert plain_paragraphs(article.body)[0] == "Time is not on the committee's side."
+    assert not [r for r in article.removed if r.rule.startswith("meta/")]
+    page.write_text(DECLARED.format("<h1>The Impeachment Clock</h1>"), "utf-8")
+    article = clean_file(page, config)
+    assert plain_paragraphs(article.body)[0] == "Time is not on the committee's side."
+    assert [r.text for r in article.removed if r.rule == "meta/title"] == ["The Impeachment Clock"]
