@@ -3,8 +3,10 @@
 A byline is a short block (or the tail of a dateline) that starts with an introducing
 word of the article's language ("By", "por", "Von", "Par"); the names after it are split
 on joiners, stripped of link noise ("Email the author", handles) and of the author's
-location, and kept only if they look like names. Agency names (from
-`sitegen/data/agencies.yaml`) are never authors: they go to `agency`.
+location, and kept only if they look like names. A dated line without an introducing word
+names its author too when one of its parts opens with a known given name ("04.02.2022 |
+Dennis Steimels"). Agency names (from `sitegen/data/agencies.yaml`) are never authors:
+they go to `agency`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ PARTICLES = frozenset(
 """Lower-case name particles allowed inside a name ("Ana de Sousa", "Ursula von der Leyen")."""
 _DIGIT = re.compile(r"\d")
 _SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|\s*[()\[\]]\s*|\n")
+_PARTS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|,\s+")
+"""What separates the parts of a dated line: bars, bullets, spaced dashes, commas."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,8 @@ def _leading_name(text: str) -> str:
     for token in text.split():
         if not _is_name_token(token) or any(ch.isdigit() for ch in token):
             break
+        if token.endswith(":"):  # a label ("Lesezeit:", "Foto:") starts what follows
+            break
         tokens.append(token)
     while tokens and tokens[-1] in PARTICLES:
         tokens.pop()
@@ -145,14 +151,37 @@ def byline_names(text: str, language: str) -> list[str]:
     return _names_after_intro(text[match.end() :], words, whole_block)
 
 
+def dateline_names(text: str) -> list[str]:
+    """The author a dated line names without an introducing word ("Michael Mäser,
+    02.02.2022", "04.02.2022 | 15:33 Uhr | Dennis Steimels", "Frank Hahn am 18. September
+    2019"): the first part between separators that opens with a name, which must open
+    with a known given name."""
+    if word_count(text) > MAX_BYLINE_WORDS or _DIGIT.search(text) is None:
+        return []
+    for part in _PARTS.split(text):
+        name = _leading_name(part.strip(" ,;:."))
+        if looks_like_name(name) and _opens_with_first_name(name):
+            return [name]
+    return []
+
+
+def name_line(text: str) -> str | None:
+    """A block that is a name and nothing else, opening with a known given name (an author
+    line in an article's head), or None."""
+    name = text.strip(" ,;:.")
+    if word_count(name) > MAX_NAME_TOKENS or not looks_like_name(name):
+        return None
+    return name if _opens_with_first_name(name) else None
+
+
 def extract_authors(
     blocks: Sequence[Block], language: str, zone: range
 ) -> tuple[tuple[str, ...], int | None]:
-    """Authors from the first byline inside `zone` (article head to just past its end),
-    with the index of the byline block."""
+    """Authors from the first byline, or dated line naming one, inside `zone` (article head
+    to just past its end), with the index of its block."""
     for block in blocks:
         if block.index in zone:
-            names = byline_names(block.text, language)
+            names = byline_names(block.text, language) or dateline_names(block.text)
             if names:
                 return tuple(dict.fromkeys(names)), block.index
     return (), None

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.ingest import dates
-from sitegen.ingest.bylines import byline_names, extract_agency, extract_authors
+from sitegen.ingest.bylines import byline_names, extract_agency, extract_authors, name_line
 from sitegen.ingest.layout import Layout, find_layout
 from sitegen.ingest.reference import Outlet, word_count
 from sitegen.ingest.sections import (
@@ -211,6 +211,8 @@ class _Found:
     see_also: Mapping[int, str]
     authors: tuple[tuple[str, ...], int | None]
     agency: str
+    authors_doubtful: bool = False
+    """The authors come from a line in the head that is only a name, not from a byline."""
 
 
 def _moved(context: _Context, found: _Found) -> dict[int, str]:
@@ -243,6 +245,7 @@ def _review(title_derived: bool, found: _Found) -> tuple[str, ...]:
     review = ["title"] if title_derived else []
     review += ["date"] if not found.dates.confident else []
     review += ["source"] if found.source is None else []
+    review += ["authors"] if found.authors_doubtful else []
     return tuple(review)
 
 
@@ -252,16 +255,30 @@ def _find_all(context: _Context, source: SourceFound | None, settings: MetaSetti
     section = extract_section(blocks, context.head, merged_vocabulary(context.languages))
     end = context.layout.end if context.layout.end is not None else context.head.stop
     article = range(context.head.start, end + AFTER_LEAD + 1)
+    authors = extract_authors(blocks, language, range(article.start - BYLINE_REACH, article.stop))
+    named = _name_in_head(context) if not authors[0] else None
     return _Found(
         dates=extract_dates(context, settings),
         source=source,
         section=(section.section, section.tags, section.lines) if section else ("", (), ()),
         see_also=extract_see_also(blocks, language),
-        authors=extract_authors(
-            blocks, language, range(article.start - BYLINE_REACH, article.stop)
-        ),
+        authors=named or authors,
         agency=extract_agency(blocks, context.layout.lead, article) or "",
+        authors_doubtful=named is not None,
     )
+
+
+def _name_in_head(context: _Context) -> tuple[tuple[str, ...], int] | None:
+    """Without a byline, a line above the lead that is only a name (opening with a known
+    given name) is taken for the author, and flagged for review."""
+    lead = context.layout.lead
+    if lead is None:
+        return None
+    for index in range(context.head.start, lead):
+        name = name_line(context.blocks[index].text)
+        if name is not None:
+            return (name,), index
+    return None
 
 
 def extract_metadata(

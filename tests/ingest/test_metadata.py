@@ -342,3 +342,30 @@ def test_an_agency_credit_line_is_not_the_site_name() -> None:
     assert meta.agency == "Reuters"
     from_domain = extract_lines(["Ministers agree", LEAD, SECOND, "www.reuters.com/world"], "en")
     assert from_domain.meta.source == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("line", "language", "author"),
+    [
+        ("04.02.2022 | 15:33 Uhr | Dennis Steimels", "de", "Dennis Steimels"),
+        ("Michael Mäser, 02.02.2022", "de", "Michael Mäser"),
+        ("Frank Hahn am 18. September 2019", "de", "Frank Hahn"),
+        ("23.06.2016 um 16:14 Uhr - Markus Reuter - 91 Ergänzungen", "de", "Markus Reuter"),
+        ("Von Lars Sobiraj Lesezeit: 3 Minuten", "de", "Lars Sobiraj"),
+    ],
+)
+def test_a_dated_line_names_its_author_without_an_introducing_word(
+    line: str, language: str, author: str
+) -> None:
+    meta = extract_lines(["Ministers agree to meet again", line, LEAD, SECOND], language).meta
+    assert meta.authors == (author,)
+    assert "authors" not in meta.review
+
+
+def test_a_name_alone_in_the_head_is_the_author_flagged_for_review() -> None:
+    head = extract_lines(["Ministers agree to meet again", "Marina Mucha", LEAD, SECOND], "en")
+    assert head.meta.authors == ("Marina Mucha",)
+    assert "authors" in head.meta.review
+    body = extract_lines(["Ministers agree to meet again", LEAD, "Marina Mucha", SECOND], "en")
+    assert body.meta.authors == ()
+    assert "authors" not in body.meta.review
