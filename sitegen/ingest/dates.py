@@ -58,7 +58,9 @@ PARSE_BUDGET = 6
 
 _ZONE = r"(?:\s?(?:UTC|GMT|CET|CEST|WET|WEST|[A-Z]T))?"
 _TIME = rf"\d{{1,2}}[:h]\d{{2}}(?::\d{{2}})?(?:\s?[ap]\.?m\.?)?{_ZONE}"
-_NUMERIC = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"
+_NUMERIC = r"\d{1,2}(?:[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\.\s\d{1,2}\.\s\d{4})(?!\d)"
+"""14/05/24, 14.05.2024, 14-5-2024, and with a space after each dot "14. 05. 2024" (a
+German typesetting habit; a four-digit year there, so that "1. 2. 3" is no date)."""
 _ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
 
 

@@ -36,6 +36,8 @@ def article(dateline: str) -> list[str]:
         ("Publicado el 14 de mayo de 2024", "es", "2024-05-14"),
         ("Publié le 14 mai 2024", "fr", "2024-05-14"),
         ("2024-05-14", "en", "2024-05-14"),
+        ("18. 05. 2014 22:38", "de", "2014-05-18T22:38:00+00:00"),
+        ("13. 1. 2020", "de", "2020-01-13"),
     ],
 )
 def test_dateline_day_in_each_language_and_order(
