@@ -9,6 +9,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from sitegen.ingest.html import HtmlMeta
+from sitegen.ingest.metadata import DUPLICATE_TITLE_RULE, TITLE_RULE
 from sitegen.models import ArticleMeta, Block
 
 _TITLE_SEPARATORS = r"\s+[|\-–—:·•»]\s+"
@@ -49,7 +50,6 @@ def merge_html_meta(meta: ArticleMeta, declared: HtmlMeta) -> ArticleMeta:
     )
 
 
-TITLE_RULES = ("meta/title", "meta/duplicate-title")
 SAME_TITLE = 90
 """rapidfuzz token_set_ratio at which a line says what the declared title says (a site
 name or "Opinion |" added, a dash for a hyphen)."""
@@ -70,12 +70,12 @@ def title_moves(
     kept = {
         index: rule
         for index, rule in moved.items()
-        if rule not in TITLE_RULES or _same_title(blocks[index].text, title)
+        if rule not in (TITLE_RULE, DUPLICATE_TITLE_RULE) or _same_title(blocks[index].text, title)
     }
-    if "meta/title" not in kept.values():
+    if TITLE_RULE not in kept.values():
         for block in blocks[:HEAD_LINES]:
             if block.index not in kept and _same_title(block.text, title):
-                kept[block.index] = "meta/title"
+                kept[block.index] = TITLE_RULE
                 break
     return kept
 

@@ -215,12 +215,17 @@ class _Found:
     """The authors come from a line in the head that is only a name, not from a byline."""
 
 
+TITLE_RULE = "meta/title"
+DUPLICATE_TITLE_RULE = "meta/duplicate-title"
+"""Removal-log names of the headline line and of its copies above the lead."""
+
+
 def _moved(context: _Context, found: _Found) -> dict[int, str]:
     """Blocks whose whole information went to front matter, with the rule that moved them."""
     moved: dict[int, str] = {}
     if context.layout.title is not None:
-        moved[context.layout.title] = "meta/title"
-    moved.update(dict.fromkeys(context.layout.duplicates, "meta/duplicate-title"))
+        moved[context.layout.title] = TITLE_RULE
+    moved.update(dict.fromkeys(context.layout.duplicates, DUPLICATE_TITLE_RULE))
     if found.source and found.source.line is not None and found.source.line in context.head:
         moved[found.source.line] = "meta/source"
     line = found.dates.line
