@@ -25,11 +25,13 @@ from sitegen.link import Linking, link, prime_texts
 from sitegen.link.models import Site
 from sitegen.load import load_articles
 from sitegen.publish import Spare, Staging, Written, prepare, publish
+from sitegen.publish.keep import Keeper
 from sitegen.publish.manifest import Manifest, commit, load_manifest, present, write_aside
 from sitegen.publish.search import Bundles, SearchIndex
 from sitegen.render import Checkpoint, Engine, OutputFile, render_site, search_shards
 from sitegen.render.bodies import aliases_for
 from sitegen.render.environment import theme_dirs
+from sitegen.render.extras import with_extras
 
 T = TypeVar("T")
 PROGRESS_FROM = 500
@@ -129,19 +131,29 @@ def _full_build(
     warnings = [*ingest_warnings, *inputs.warnings, *notes.warnings, *undated_warnings(site)]
     engine = Engine(cache, pool, before.present)
     files = render_site(site, config, root, load_editors(config.content), engine)
+    files = with_extras(files, config.static_dir, before.present, errors)
     manifest = Manifest(
         str(config.out.resolve()),
         stamp,
         articles=len(site.articles),
-        errors=tuple(errors),
         warnings=tuple(warnings),
         spare_files=before.present,
         spare_search=previous.search if previous else {},
         shards=search_shards(site, config),
     )
     files = _stopping_workers(progress(files, len(site.articles), "render"), pool)
-    count = _publish(config, cache, files, manifest, before)
-    return BuildReport(outcomes, len(site.articles), count, errors, warnings)
+    manifest = _publish(config, cache, _Output(files, errors), manifest, before)
+    warnings = list(manifest.warnings)  # with the entries kept for someone
+    return BuildReport(outcomes, len(site.articles), manifest.count, errors, warnings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Output:
+    """The site's files as they are rendered, and the errors found meanwhile (an editor's
+    file at a path the site writes itself: see `with_extras`)."""
+
+    files: Iterable[OutputFile | Checkpoint]
+    errors: list[str]
 
 
 def _stopping_workers(files: Iterable[T], pool: Pool) -> Iterator[T]:
@@ -166,12 +178,13 @@ def _ingest(config: SiteConfig, pool: Pool, cache: BuildCache) -> list[Outcome]:
 def _publish(
     config: SiteConfig,
     cache: BuildCache,
-    files: Iterable[OutputFile | Checkpoint],
+    output: _Output,
     manifest: Manifest,
     before: _Before,
-) -> int:
-    """Publish into `out` through the staging folder; the manifest is written aside before
-    the swap and committed after it."""
+) -> Manifest:
+    """Publish into `out` through the staging folder, with the files someone else put
+    there; the manifest, completed with those and the errors found while rendering, is
+    written aside before the swap and committed after it."""
     previous, staging = before.manifest, before.staging
     published = previous.search if previous else {}
     staged = {"spare": previous.spare_search if previous else {}, "published": published}
@@ -183,16 +196,30 @@ def _publish(
         manifest.shards,
     )
     search = SearchIndex(bundles)
+    record = cache.place("kept", config.out)
+    keeper = Keeper(
+        record.with_suffix(".json") if record else None,
+        previous.files.keys() if previous else None,
+    )
 
     def before_swap(count: int, written: Written) -> None:
         nonlocal manifest
-        manifest = replace(manifest, files=written, search=search.keys, count=count)
+        keeper.carry(config.out.resolve(), staging.path, written)
+        manifest = replace(
+            manifest,
+            files=written,
+            search=search.keys,
+            count=count,
+            errors=tuple(output.errors),
+            warnings=(*manifest.warnings, *keeper.warnings(config.out)),
+        )
         cache.save()
         write_aside(cache, manifest)
 
-    count, _ = publish(files, config.out, [search], before_swap, staging)
+    publish(output.files, config.out, [search], before_swap, staging)
+    keeper.forget(staging.spare)
     commit(cache, manifest)
-    return count
+    return manifest
 
 
 def input_stamp(config: SiteConfig, root: Path) -> str:

@@ -53,6 +53,11 @@ class SiteConfig:
     def entities_file(self) -> Path:
         return self.content / "entities.yml"
 
+    @property
+    def static_dir(self) -> Path:
+        """The editors' own files, published at the site root as they are."""
+        return self.content / "static"
+
 
 _PATH_KEYS = {"seeds", "content", "out"}
 _INT_KEYS = {"max_seed_bytes", "search_shard_articles", "see_also_days"}

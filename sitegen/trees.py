@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitegen.runtime import FORKING
@@ -40,6 +40,24 @@ def link_or_copy(source: str | Path, target: str | Path) -> None:
         raise
     except OSError:
         shutil.copyfile(source, target)
+
+
+def folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder above the relative paths (each walked up only to one already seen)."""
+    folders: set[str] = set()
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
+
+
+def parents(path: str) -> Iterator[str]:
+    """The folders above a relative path ("a/b/c" -> "a/b", "a")."""
+    while "/" in path:
+        path = path.rpartition("/")[0]
+        yield path
 
 
 _DETACHED: list[subprocess.Popen[bytes]] = []

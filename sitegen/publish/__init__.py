@@ -197,10 +197,12 @@ def _write_all(
         if folder not in made:
             Path(folder).mkdir(parents=True, exist_ok=True)
             made.add(folder)
-        if file.data is None:
-            replace_with_link(_join(out, parts), target)
-        else:
+        if file.data is not None:
             replace_with_bytes(Path(target), file.data)
+        elif file.source:
+            replace_with_copy(file.source, target)
+        else:
+            replace_with_link(_join(out, parts), target)
     for gone in stage.ready().keys() - written.keys():
         remove_file(staging, gone)
     return len(written), written
@@ -240,6 +242,19 @@ def replace_with_link(source: str | Path, target: str | Path) -> None:
         aside.unlink(missing_ok=True)
         link_or_copy(source, aside)
         aside.replace(target)
+
+
+def replace_with_copy(source: str, target: str) -> None:
+    """`target` becomes a copy of `source` (a file of the editors', never linked to it:
+    one written in place would change the published site unbuilt)."""
+    aside = Path(f"{target}.sitegen-new")
+    aside.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(source, aside)
+    except OSError as exc:
+        aside.unlink(missing_ok=True)
+        raise SitegenError(f"{source}: cannot be copied ({exc.strerror or exc})") from None
+    aside.replace(target)
 
 
 def remove_file(folder: Path, relative: str) -> None:

@@ -37,6 +37,9 @@ class OutputFile:
     sha256: str = ""
     """Hash of the bytes of an indexed page: its search bundle is rebuilt only when the
     bytes of one of its pages changed, not whenever a key did."""
+    source: str = ""
+    """A file to copy the bytes from, when `data` is None and this is not the previous
+    build's file (an editor's file, copied rather than read into memory)."""
 
 
 @dataclass(frozen=True, slots=True)
