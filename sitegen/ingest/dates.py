@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import dateparser
 from babel import Locale, UnknownLocaleError
 
+from sitegen.ingest.bylines import byline_names, dateline_names
 from sitegen.ingest.reference import language_entries, merged_words, word_count
 from sitegen.models import Block
 
@@ -41,13 +42,17 @@ HEADER_GAP = 3
 PAGE_TOP = 6
 """... when it is also among the page's first blocks."""
 OPENING_DATELINE_CHARS = 40
-"""In a long block only a date this close to its start counts ("LISBON, May 14 (Lusa) -")."""
+"""In a long block only a date this close to its start counts ("LISBON, May 14 (Lusa) -"),
+or one a label marks as the publication's ("… wurde am 19. Mai 2010 gepostet und …")."""
 LIST_WINDOW = 6
 """Dated lines this close to each other ..."""
 LIST_MIN_LINES = 3
 """... and this many of them make a list of dated items (on trafilatura-eval, date
 accuracy 0.75 -> 0.79 with the cleaner's verdicts)."""
 LIST_PENALTY = 2.0
+BYLINE_BONUS = 1.5
+"""What a byline in the date's block adds (above the lead only: a reader's name beside a
+comment's date is not one)."""
 MIN_SCORE = 0.0
 """Candidates must score above this: a listed date after the article scores 0."""
 CONFIDENT_SCORE = 3.0
@@ -72,6 +77,7 @@ class DateWords:
     updated: re.Pattern[str]
     widget: re.Pattern[str]
     comments: re.Pattern[str]
+    published_after: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +111,25 @@ def _words(values: Sequence[str]) -> re.Pattern[str]:
 
 @cache
 def date_words(language: str) -> DateWords:
-    """Dateline vocabulary for `language`, merged with the language-independent words."""
+    """Dateline vocabulary for `language`, merged with the language-independent words.
+
+    Publication labels of every language count: a site's theme often keeps its software's
+    English ("Posted on 21. Juli 2019 by …" on a German blog), and a label is no word of
+    prose that another language could mean otherwise.
+    """
     chosen = language_entries("datelines.yaml", "datelines", language)
+    every = language_entries("datelines.yaml", "datelines", "")
 
     def merged(key: str) -> re.Pattern[str]:
         return _words(merged_words(chosen, key))
 
-    return DateWords(merged("published"), merged("updated"), merged("widget"), merged("comments"))
+    return DateWords(
+        _words(merged_words(every, "published")),
+        merged("updated"),
+        merged("widget"),
+        merged("comments"),
+        merged("published_after"),
+    )
 
 
 def _locale(language: str) -> Locale | None:
@@ -367,28 +385,44 @@ def _position_score(index: int, zone: Zone) -> float:
     return -1.0
 
 
-def _label_score(text: str, start: int, words: DateWords) -> float:
-    """A "Published" label before the date counts most, an "Updated" one a little."""
-    before = text[:start]
-    if words.published.search(before):
+def _label_score(text: str, match: re.Match[str], words: DateWords) -> float:
+    """A "Published" label before the date (or closing its clause) counts most, an
+    "Updated" one a little."""
+    before = text[: match.start()]
+    if words.published.search(before) or _closes_clause(text, match.end(), words):
         return 3.0
     if words.updated.search(before):
         return 0.5
     return 0.0
 
 
-def _score(block: Block, match: re.Match[str], zone: Zone, words: DateWords) -> float:
+def _closes_clause(text: str, end: int, words: DateWords) -> bool:
+    """Whether a `published_after` word ends the clause the date is in."""
+    clause = re.split(r"[.;!?]\s|[.;!?]$", text[end:], maxsplit=1)[0]
+    return words.published_after.search(clause) is not None
+
+
+def _score(block: Block, match: re.Match[str], zone: Zone, language: str) -> float:
     """How much a date at this place looks like the publication date.
 
     Comment words lower a date only after the article ("Anna says: 14/04/2020"); in the
-    head they are a count ("12/04/2020 by Kay 24 Comments").
+    head they are a count ("12/04/2020 by Kay 24 Comments"). A date beside its author's
+    name, above the lead, is the article's byline ("Posted on 21. Juli 2019 by Realiberry"),
+    where other dates of the head are often an event's or a teaser's.
     """
-    score = _position_score(block.index, zone) + _label_score(block.text, match.start(), words)
+    words = date_words(language)
+    score = _position_score(block.index, zone) + _label_score(block.text, match, words)
+    if block.index <= zone.lead and _names_author(block.text, language):
+        score += BYLINE_BONUS
     score += 2.0 if word_count(block.text) <= MAX_DATELINE_WORDS else -1.0
     score += 0.5 if (match.group("t1") or match.group("t2")) else 0.0
     if block.index > zone.end and words.comments.search(block.text):
         score -= 2.0
     return score
+
+
+def _names_author(text: str, language: str) -> bool:
+    return bool(byline_names(text, language) or dateline_names(text))
 
 
 def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[Candidate]:
@@ -404,9 +438,10 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
             continue
         long_block = word_count(block.text) > MAX_DATELINE_WORDS
         for match in pattern.finditer(block.text):
-            if long_block and match.start() > OPENING_DATELINE_CHARS:
-                break
-            score = _score(block, match, zone, words)
+            late = long_block and match.start() > OPENING_DATELINE_CHARS
+            if late and _label_score(text, match, words) < CONFIDENT_SCORE:
+                continue  # a date in prose, unless a label says it is the publication's
+            score = _score(block, match, zone, language)
             widget = block.index in widgets or _today_header(block, zone)
             found.append(Candidate(block.index, _parseable(match), score, widget))
     return _lower_listed(found)

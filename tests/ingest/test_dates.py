@@ -188,3 +188,44 @@ def test_a_blog_posts_weekday_date_above_its_title_is_the_publication_date() -> 
     lines = ["Home", "Archive", "About", "Contact", "Friday, 15 November 2024", *article("")]
     meta = meta_of([line for line in lines if line], "en")
     assert meta.date == "2024-11-15"
+
+
+BODY = [LEAD, *(f"{SECOND} ({n})" for n in range(4))]
+"""An article long enough that its last lines are past its head."""
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Dieser Beitrag wurde am 04.02.2020 von kj in Bundesgericht BGer, SVG, Vorsatz, "
+        "Strafrecht und Verkehr veröffentlicht.",
+        "Literatur und Typografie wurde am 4. Februar 2020 um 23:03 Uhr gepostet und unter "
+        "Lesenswert, Literatur, Medienwandel abgelegt.",
+    ],
+)
+def test_a_clause_that_ends_in_published_labels_its_date(footer: str) -> None:
+    """German puts the participle last: the date is labelled by what follows it, and
+    counts even past the opening of a long line."""
+    lines = ["Ministers agree to meet again", *BODY, footer]
+    assert meta_of(lines, "de").date.startswith("2020-02-04")
+
+
+def test_the_same_date_in_prose_is_not_labelled() -> None:
+    prose = (
+        "Die Regierung hat den Bericht über die Lage der Häfen, der seit Monaten erwartet "
+        "wurde, am 04.02.2020 im Parlament vorgestellt und danach lange diskutiert."
+    )
+    assert meta_of(["Ministers agree to meet again", *BODY, prose], "de").date == ""
+
+
+def test_a_label_in_another_language_and_a_byline_mark_the_posts_date() -> None:
+    """A German blog whose theme speaks English: its byline's date, not a later one the
+    head shows (a comment's, a teaser's)."""
+    lines = [
+        "Posted on 21. Juli 2019 by Realiberry",
+        "Ministers agree to meet again",
+        "22. Juli 2019 16:25",
+        LEAD,
+        SECOND,
+    ]
+    assert meta_of(lines, "de").date == "2019-07-21"
