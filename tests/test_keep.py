@@ -167,3 +167,21 @@ def test_editors_static_files_are_published_at_the_root(tmp_path: Path) -> None:
     assert (out / "CNAME").read_bytes() == b"news.example.org\n"
     assert not (out / "files").exists()
     assert site_files(out) == cold_build(root, tmp_path / "cold")
+
+
+def test_a_folder_named_like_the_sites_own_but_unused_is_someones(tmp_path: Path) -> None:
+    """An archive without captures publishes no captures/ folder: one made by hand there
+    is someone's, whatever its name."""
+    root = tmp_path / "site"
+    (root / "content" / "articles").mkdir(parents=True)
+    add_articles(root, 6)
+    build(root)
+    out = root / "public"
+    assert not (out / "captures").exists()
+    add_files(out, {"captures/scan.pdf": b"%PDF-1.4"})
+    edit_body(root)
+    assert kept_warnings(build(root)) == [
+        f"warning: {out / 'captures'}: not written by sitegen; kept (put it in content/static/"
+        " to publish it with every build)"
+    ]
+    assert (out / "captures" / "scan.pdf").read_bytes() == b"%PDF-1.4"
