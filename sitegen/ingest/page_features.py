@@ -373,28 +373,36 @@ def probability_columns(probs: Sequence[float], n_words: Sequence[int]) -> np.nd
 
     A block between likely article paragraphs is likely article, whatever it looks like
     alone; these columns let the second stage learn that instead of a fixed smoothing.
+    Array operations throughout: it runs on every page (a list per column cost 6 % of
+    the cleaner's time).
     """
-    n = len(probs)
-    p = list(probs)
-    mass = [pi * w for pi, w in zip(p, n_words, strict=True)]
-    before = share_before(mass)
-    total = sum(mass) or 1.0
-    likely = [pi >= 0.5 for pi in p]
-    first = likely.index(True) if any(likely) else n
-    last = n - 1 - likely[::-1].index(True) if any(likely) else -1
-    dist = distance_to_flagged(likely)
+    p = np.asarray(probs, dtype=np.float64)
+    n = p.size
+    mass = p * np.asarray(n_words, dtype=np.float64)
+    before = _shares_before(mass)
+    total = float(mass.sum()) or 1.0
+    likely = p >= 0.5
+    where = np.flatnonzero(likely)
+    idx = np.arange(n)
+    inside = (idx >= where[0]) & (idx <= where[-1]) if where.size else np.zeros(n, dtype=bool)
+    dist = np.asarray(distance_to_flagged(likely.tolist()), dtype=np.float64)
+    padded = np.concatenate([np.zeros(3), p, np.zeros(3)])
+    shifted = [padded[3 + k : 3 + k + n] for k in (-3, -2, -1, 1, 2, 3)]
     columns = [
         p,
-        window_mean(p, 1),
-        window_mean(p, 2),
-        window_mean(p, 5),
-        window_mean(p, 10),
-        [max(p[max(0, i - 3) : i], default=0.0) for i in range(n)],
-        [max(p[i + 1 : i + 4], default=0.0) for i in range(n)],
+        _window_means(p, 1),
+        _window_means(p, 2),
+        _window_means(p, 5),
+        _window_means(p, 10),
+        np.max(shifted[:3], axis=0),
+        np.max(shifted[3:], axis=0),
         before,
-        [1.0 - b - m / total for b, m in zip(before, mass, strict=True)],
-        [log_scale(d) for d in dist],
-        [float(first <= i <= last) for i in range(n)],
+        1.0 - before - mass / total,
+        np.log1p(dist),
+        inside.astype(np.float64),
+        shifted[1],
+        shifted[2],
+        shifted[3],
+        shifted[4],
     ]
-    columns += [[p[i + k] if 0 <= i + k < n else 0.0 for i in range(n)] for k in (-2, -1, 1, 2)]
-    return np.asarray(columns, dtype=np.float64).T.reshape(n, len(PROBABILITY_FEATURES))
+    return np.stack(columns, axis=1) if n else np.zeros((0, len(PROBABILITY_FEATURES)))
