@@ -50,6 +50,8 @@ LIST_MIN_LINES = 3
 """... and this many of them make a list of dated items (on trafilatura-eval, date
 accuracy 0.75 -> 0.79 with the cleaner's verdicts)."""
 LIST_PENALTY = 2.0
+FOOTER_REACH = 2
+"""A dated line at most this many blocks under the body may be the article's own."""
 BYLINE_BONUS = 1.5
 """What a byline in the date's block adds (above the lead only: a reader's name beside a
 comment's date is not one)."""
@@ -444,7 +446,7 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
             score = _score(block, match, zone, language)
             widget = block.index in widgets or _today_header(block, zone)
             found.append(Candidate(block.index, _parseable(match), score, widget))
-    return _lower_listed(found)
+    return _lower_listed(found, zone)
 
 
 def _today_header(block: Block, zone: Zone) -> bool:
@@ -469,15 +471,22 @@ def weekday_pattern() -> re.Pattern[str]:
     return _words(sorted(names))
 
 
-def _lower_listed(found: list[Candidate]) -> list[Candidate]:
+def _lower_listed(found: list[Candidate], zone: Zone) -> list[Candidate]:
     """Dates in a run of dated lines (related articles, comments, an archive list) are
-    the list's, not the article's: each loses `LIST_PENALTY`."""
+    the list's, not the article's: each loses `LIST_PENALTY`. So does every date after
+    the article when there are several there, however far apart (a comment thread),
+    but one right under the body: the article's own dateline may follow it."""
     indices = sorted({candidate.block for candidate in found})
+    first_after = bisect.bisect_right(indices, zone.end)
+    trail = indices[first_after:] if len(indices) - first_after >= LIST_MIN_LINES else []
+    if trail and trail[0] <= zone.end + FOOTER_REACH:
+        trail = trail[1:]  # the article's own dateline, right under its body
     lowered = []
     for candidate in found:
         low = bisect.bisect_left(indices, candidate.block - LIST_WINDOW)
         high = bisect.bisect_right(indices, candidate.block + LIST_WINDOW)
-        listed = high - low >= LIST_MIN_LINES
+        trailing = bool(trail) and candidate.block >= trail[0]
+        listed = high - low >= LIST_MIN_LINES or trailing
         penalty = LIST_PENALTY if listed else 0.0
         score = candidate.score - penalty
         lowered.append(Candidate(candidate.block, candidate.text, score, candidate.widget))

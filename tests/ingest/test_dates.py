@@ -190,7 +190,7 @@ def test_a_blog_posts_weekday_date_above_its_title_is_the_publication_date() -> 
     assert meta.date == "2024-11-15"
 
 
-BODY = [LEAD, *(f"{SECOND} ({n})" for n in range(4))]
+BODY = [LEAD, *(f"({n}) {SECOND}" for n in range(4))]
 """An article long enough that its last lines are past its head."""
 
 
@@ -229,3 +229,25 @@ def test_a_label_in_another_language_and_a_byline_mark_the_posts_date() -> None:
         SECOND,
     ]
     assert meta_of(lines, "de").date == "2019-07-21"
+
+
+def comment_thread(dates: list[str]) -> list[str]:
+    """Comments under an article, each a dated line and a few lines of text: their dates
+    lie further apart than a list's."""
+    lines = []
+    for n, date in enumerate(dates):
+        lines += [date, *(f"Comment {n} line {k}: I agree with this, well said." for k in range(7))]
+    return lines
+
+
+def test_dates_of_a_comment_thread_lose_to_the_articles_own() -> None:
+    lines = ["Ministers agree to meet again", *BODY[:4], "13. 1. 2020", *BODY[4:]]
+    lines += ["Teilen auf Facebook", "Teilen auf X", "Kommentare (3)"]
+    thread = comment_thread(["14. 01. 2020 13:47", "14. 01. 2020 20:29", "15. 01. 2020 09:12"])
+    assert meta_of([*lines, *thread], "de").date == "2020-01-13"
+
+
+def test_a_dateline_right_under_the_body_is_not_the_threads() -> None:
+    lines = ["Ministers agree to meet again", *BODY, "20. März 2014"]
+    thread = comment_thread(["2. April 2014 8:29", "10. Juli 2014 12:58", "29. Juli 2014 13:38"])
+    assert meta_of([*lines, *thread], "de").date == "2014-03-20"
