@@ -432,7 +432,7 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
     pattern, words = date_pattern(language), date_words(language)
     widgets = widget_blocks(blocks, language)
     found: list[Candidate] = []
-    for block in blocks:
+    for position, block in enumerate(blocks):
         text = block.text
         if not _DIGIT.search(text) or word_count(text) > MAX_CANDIDATE_WORDS:
             continue
@@ -444,9 +444,17 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
             if late and _label_score(text, match, words) < CONFIDENT_SCORE:
                 continue  # a date in prose, unless a label says it is the publication's
             score = _score(block, match, zone, language)
+            if position and _label_line(blocks[position - 1].text, words):
+                score += CONFIDENT_SCORE - _label_score(text, match, words)
             widget = block.index in widgets or _today_header(block, zone)
             found.append(Candidate(block.index, _parseable(match), score, widget))
     return _lower_listed(found, zone)
+
+
+def _label_line(text: str, words: DateWords) -> bool:
+    """A line that is a publication label and nothing else ("Datum", "Published:"): the
+    page set it apart from its date, on the next line."""
+    return words.published.fullmatch(text.strip().rstrip(":").strip()) is not None
 
 
 def _today_header(block: Block, zone: Zone) -> bool:

@@ -251,3 +251,11 @@ def test_a_dateline_right_under_the_body_is_not_the_threads() -> None:
     lines = ["Ministers agree to meet again", *BODY, "20. März 2014"]
     thread = comment_thread(["2. April 2014 8:29", "10. Juli 2014 12:58", "29. Juli 2014 13:38"])
     assert meta_of([*lines, *thread], "de").date == "2014-03-20"
+
+
+def test_a_label_on_the_line_above_labels_the_date() -> None:
+    """An info box under the article, its label and value on lines of their own."""
+    lines = ["Ministers agree to meet again", *BODY, "Teilen auf Facebook", "Teilen auf X"]
+    lines += ["NEWS INFO", "Datum", "31.01.2022", "Autor", "Peter Middel", "Mehr News"]
+    thread = comment_thread(["01.02.2022 13:47", "02.02.2022 20:29", "03.02.2022 09:12"])
+    assert meta_of([*lines, *thread], "de").date == "2022-01-31"
