@@ -109,7 +109,7 @@ def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list
     """
     head = _SEPARATORS.split(tail, maxsplit=1)[0]
     head = words.noise.split(head, maxsplit=1)[0]
-    parts = words.joiners.split(head)
+    parts = [part for part in words.joiners.split(head) if not _affiliation(part)]
     lenient = whole_block and len(parts) == 1
     names = []
     for part in parts:
@@ -117,6 +117,12 @@ def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list
         if looks_like_name(name) and (lenient or _opens_with_first_name(name)):
             names.append(name)
     return names
+
+
+def _affiliation(part: str) -> bool:
+    """An outlet or agency after the names ("By Rob Picheta, CNN"): who employs them."""
+    name = part.strip(" ,;:.")
+    return bool(name) and (agency_in(name) is not None or fold(name) in outlet_by_name())
 
 
 def _leading_name(text: str) -> str:
