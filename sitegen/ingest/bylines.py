@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from sitegen.ingest.features import all_stopwords
 from sitegen.ingest.names import given_names
 from sitegen.ingest.reference import (
     agency_pattern,
@@ -184,13 +185,37 @@ def extract_authors(
     blocks: Sequence[Block], language: str, zone: range
 ) -> tuple[tuple[str, ...], int | None]:
     """Authors from the first byline, or dated line naming one, inside `zone` (article head
-    to just past its end), with the index of its block."""
-    for block in blocks:
+    to just past its end), with the index of its block (of the names' line, when a line
+    ending in "By" puts them on the next)."""
+    for position, block in enumerate(blocks):
         if block.index in zone:
             names = byline_names(block.text, language) or dateline_names(block.text)
+            if not names and position + 1 < len(blocks) and ends_in_intro(block.text, language):
+                following = blocks[position + 1]
+                joined = byline_names(f"{block.text} {following.text}", language)
+                names = [name for name in joined if _plausible_alone(name, language)]
+                if names:
+                    return tuple(dict.fromkeys(names)), following.index
             if names:
                 return tuple(dict.fromkeys(names)), block.index
     return (), None
+
+
+def _plausible_alone(name: str, language: str) -> bool:
+    """A name on the line after a bare "By" is checked harder than one beside it: not a
+    heading in capitals ("EDITORIAL"), not opening with a common word ("The Planetary
+    Press"), no word twice ("Suche Erweiterte Suche"), not the next label ("Auteur(s)")."""
+    tokens = name.split()
+    if name.isupper() or fold(tokens[0]) in all_stopwords() or len(set(tokens)) < len(tokens):
+        return False
+    return byline_words(language).intro.match(f"{name} ") is None
+
+
+def ends_in_intro(text: str, language: str) -> bool:
+    """A line cut after its byline's intro ("10.12.2022 18:27 von"): the names are on the
+    next one."""
+    line = text.rstrip() + " "  # the intro pattern wants a space after the word
+    return any(m.end() == len(line) for m in byline_words(language).intro.finditer(line))
 
 
 def agency_in(text: str) -> str | None:

@@ -23,7 +23,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.ingest import dates
-from sitegen.ingest.bylines import byline_names, extract_agency, extract_authors, name_line
+from sitegen.ingest.bylines import (
+    byline_names,
+    ends_in_intro,
+    extract_agency,
+    extract_authors,
+    name_line,
+)
 from sitegen.ingest.layout import Layout, find_layout
 from sitegen.ingest.reference import Outlet, word_count
 from sitegen.ingest.sections import (
@@ -198,6 +204,8 @@ BYLINE_REACH = 8
 """Bylines are looked for this many blocks above the article head too (a byline above
 the headline, or a headline the cleaner kept only from the dek on)."""
 MAX_MOVED_BYLINE_WORDS = 8
+BARE_INTRO_WORDS = 2
+"""A line this short ending in a byline's intro ("By", "Geschrieben von:") is only that."""
 """A byline block this short holds nothing but the names (and link noise)."""
 
 
@@ -236,6 +244,9 @@ def _moved(context: _Context, found: _Found) -> dict[int, str]:
     byline = found.authors[1]
     if byline is not None and word_count(context.blocks[byline].text) <= MAX_MOVED_BYLINE_WORDS:
         moved.setdefault(byline, "meta/byline")
+        intro = context.blocks[byline - 1].text if byline > 0 else ""
+        if word_count(intro) <= BARE_INTRO_WORDS and ends_in_intro(intro, context.language):
+            moved.setdefault(byline - 1, "meta/byline")  # "By" alone, the names below it
     return moved
 
 

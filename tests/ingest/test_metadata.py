@@ -175,6 +175,27 @@ def test_byline_block_gives_authors_and_moves() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lines", "language", "authors", "moved"),
+    [
+        (["10.12.2022 18:27 von", "Hinrich Neumann"], "de", ("Hinrich Neumann",), {2}),
+        (["By", "Julie Mollins"], "en", ("Julie Mollins",), {1, 2}),
+        (["Geschrieben von:", "Frau Sabienes"], "de", ("Frau Sabienes",), {1, 2}),
+        (["By", "The Planetary Press"], "en", (), set()),
+        (["AUTHORS", "EDITORIAL"], "en", (), set()),
+        (["Von:", "Suche Erweiterte Suche"], "de", (), set()),
+    ],
+)
+def test_a_byline_split_after_its_intro_names_the_next_line(
+    lines: list[str], language: str, authors: tuple[str, ...], moved: set[int]
+) -> None:
+    """Scrapers put "By" and the names in lines of their own; the next line is read as a
+    byline's names, checked harder (no heading, no common first word, no repeat)."""
+    extraction = extract_lines(["Ministers agree to meet again", *lines, LEAD, SECOND], language)
+    assert extraction.meta.authors == authors
+    assert {i for i, rule in extraction.moved.items() if rule == "meta/byline"} == moved
+
+
+@pytest.mark.parametrize(
     ("line", "agency"),
     [
         ("14/05/2024 10:00 | Reuters", "Reuters"),
