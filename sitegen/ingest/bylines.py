@@ -214,8 +214,18 @@ def _plausible_alone(name: str, language: str) -> bool:
 def ends_in_intro(text: str, language: str) -> bool:
     """A line cut after its byline's intro ("10.12.2022 18:27 von"): the names are on the
     next one."""
+    tail = text.rstrip(" :").rpartition(" ")[2].casefold()
+    if tail not in _intro_ends():  # most lines: one set lookup, not the whole pattern
+        return False
     line = text.rstrip() + " "  # the intro pattern wants a space after the word
     return any(m.end() == len(line) for m in byline_words(language).intro.finditer(line))
+
+
+@cache
+def _intro_ends() -> frozenset[str]:
+    """The last word of every intro phrase, case-folded ("by", "von", "autor")."""
+    intros = merged_words(language_entries("bylines.yaml", "bylines", ""), "intro")
+    return frozenset(phrase.split()[-1].casefold() for phrase in intros)
 
 
 def agency_in(text: str) -> str | None:
