@@ -204,9 +204,9 @@ BYLINE_REACH = 8
 """Bylines are looked for this many blocks above the article head too (a byline above
 the headline, or a headline the cleaner kept only from the dek on)."""
 MAX_MOVED_BYLINE_WORDS = 8
+"""A byline block this short holds nothing but the names (and link noise)."""
 BARE_INTRO_WORDS = 2
 """A line this short ending in a byline's intro ("By", "Geschrieben von:") is only that."""
-"""A byline block this short holds nothing but the names (and link noise)."""
 
 
 @dataclass(frozen=True, slots=True)

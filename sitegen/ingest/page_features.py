@@ -373,8 +373,8 @@ def probability_columns(probs: Sequence[float], n_words: Sequence[int]) -> np.nd
 
     A block between likely article paragraphs is likely article, whatever it looks like
     alone; these columns let the second stage learn that instead of a fixed smoothing.
-    Array operations throughout: it runs on every page (a list per column cost 6 % of
-    the cleaner's time).
+    Array operations throughout: with a second stage it runs on every page (a list per
+    column cost about 6 % of the cleaner's time).
     """
     p = np.asarray(probs, dtype=np.float64)
     n = p.size
