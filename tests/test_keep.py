@@ -185,3 +185,23 @@ def test_a_folder_named_like_the_sites_own_but_unused_is_someones(tmp_path: Path
         " to publish it with every build)"
     ]
     assert (out / "captures" / "scan.pdf").read_bytes() == b"%PDF-1.4"
+
+
+def test_a_record_that_cannot_be_written_does_not_fail_the_published_build(
+    tmp_path: Path,
+) -> None:
+    """The record is written after the swap: the site is out, so a failure there is no
+    error, and the next build still keeps the files (it lists more folders)."""
+    root = archive(tmp_path)
+    build(root)
+    out = root / "public"
+    add_files(out, {"CNAME": b"archive.example.org\n"})
+    record = next((root / CACHE_DIR).glob("kept-*.json"))
+    record.unlink()
+    record.mkdir()  # a folder where the file goes: replacing it fails
+    (record / "x").write_text("x", "utf-8")
+    for _ in range(2):
+        edit_body(root)
+        stderr = build(root)
+        assert "Traceback" not in stderr
+        assert (out / "CNAME").read_bytes() == b"archive.example.org\n"

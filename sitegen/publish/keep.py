@@ -75,15 +75,21 @@ class Keeper:
         """After the swap: remove the carried entries from the replaced site, kept as the
         spare that the next build updates (it must hold only sitegen's files), and write
         the record."""
-        if spare is not None:
+        try:
             for path in [*self.kept, *self._taken]:
-                _remove_entry(spare / path)
-        if self.record is not None:
-            state = {"kept": self.kept, "written_ns": self._written_ns}
-            aside = self.record.with_name(self.record.name + ".new")
-            aside.parent.mkdir(parents=True, exist_ok=True)
-            aside.write_text(json.dumps(state), "utf-8")
-            aside.replace(self.record)
+                if spare is not None:
+                    _remove_entry(spare / path)
+            if self.record is not None:
+                state = {"kept": self.kept, "written_ns": self._written_ns}
+                aside = self.record.with_name(self.record.name + ".new")
+                aside.parent.mkdir(parents=True, exist_ok=True)
+                aside.write_text(json.dumps(state), "utf-8")
+                aside.replace(self.record)
+        except OSError:
+            # The site is published: an older record only makes the next build list more
+            # folders; an entry left in the spare is published again by the build that
+            # updates it (if someone deleted it from public/ meanwhile, it comes back once).
+            return
 
     def warnings(self, out: Path) -> list[str]:
         return [
