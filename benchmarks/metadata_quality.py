@@ -61,9 +61,15 @@ class Page:
 
 
 def normalise(text: str) -> str:
-    """Case-folded, accent-free words separated by single spaces."""
+    """Case-folded, accent-free words separated by single spaces; invisible format
+    characters (soft hyphens, zero-width spaces: Unicode's Cf) are dropped, not read as
+    word breaks."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+    )
     return " ".join(re.findall(r"\w+", plain))
 
 
