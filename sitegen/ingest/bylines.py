@@ -42,6 +42,8 @@ _DIGIT = re.compile(r"\d")
 _SEPARATORS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|\s*[()\[\]]\s*|\n")
 _PARTS = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*|,\s+")
 """What separates the parts of a dated line: bars, bullets, spaced dashes, commas."""
+_HANDLE = re.compile(r"[a-z][a-z0-9_-]{2,24}")
+"""A user name as blogs sign with ("uriebe", "freeman1984"): lower case, one word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +119,9 @@ def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list
         name = _leading_name(words.places.sub("", part.strip(" ,;:.")).strip(" ,;:"))
         if looks_like_name(name) and (lenient or _opens_with_first_name(name)):
             names.append(name)
+    handle = parts[0].strip(" ,;:.") if parts else ""
+    if not names and lenient and _HANDLE.fullmatch(handle) and fold(handle) not in all_stopwords():
+        names.append(handle)  # a blog's user name: "… 2014 von uriebe", "von flerche"
     return names
 
 
