@@ -18,7 +18,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from sitegen.runtime import FORKING
@@ -58,6 +58,12 @@ def parents(path: str) -> Iterator[str]:
     while "/" in path:
         path = path.rpartition("/")[0]
         yield path
+
+
+def collides(path: str, files: Collection[str], folders: Collection[str]) -> bool:
+    """Whether a relative path is one of `files`, a folder they need (`folders`, from
+    `folders_of`), or lies under one of them as if it were a folder."""
+    return path in files or path in folders or any(p in files for p in parents(path))
 
 
 _DETACHED: list[subprocess.Popen[bytes]] = []

@@ -99,7 +99,7 @@ def looks_like_name(text: str) -> bool:
         return False
     if any(not _is_name_token(t) or any(ch.isdigit() for ch in t) for t in tokens):
         return False
-    return agency_in(text) is None and fold(text) not in outlet_by_name()
+    return not _organisation(text)
 
 
 def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list[str]:
@@ -128,7 +128,12 @@ def _names_after_intro(tail: str, words: BylineWords, whole_block: bool) -> list
 def _affiliation(part: str) -> bool:
     """An outlet or agency after the names ("By Rob Picheta, CNN"): who employs them."""
     name = part.strip(" ,;:.")
-    return bool(name) and (agency_in(name) is not None or fold(name) in outlet_by_name())
+    return bool(name) and _organisation(name)
+
+
+def _organisation(name: str) -> bool:
+    """A known wire agency or outlet, not a person."""
+    return agency_in(name) is not None or fold(name) in outlet_by_name()
 
 
 def _leading_name(text: str) -> str:

@@ -404,8 +404,9 @@ def _closes_clause(text: str, end: int, words: DateWords) -> bool:
     return words.published_after.search(clause) is not None
 
 
-def _score(block: Block, match: re.Match[str], zone: Zone, language: str) -> float:
-    """How much a date at this place looks like the publication date.
+def _score(block: Block, match: re.Match[str], zone: Zone, language: str, label: float) -> float:
+    """How much a date at this place, with its `label`'s score, looks like the
+    publication date.
 
     Comment words lower a date only after the article ("Anna says: 14/04/2020"); in the
     head they are a count ("12/04/2020 by Kay 24 Comments"). A date beside its author's
@@ -413,7 +414,7 @@ def _score(block: Block, match: re.Match[str], zone: Zone, language: str) -> flo
     where other dates of the head are often an event's or a teaser's.
     """
     words = date_words(language)
-    score = _position_score(block.index, zone) + _label_score(block.text, match, words)
+    score = _position_score(block.index, zone) + label
     if block.index <= zone.lead and _names_author(block.text, language):
         score += BYLINE_BONUS
     score += 2.0 if word_count(block.text) <= MAX_DATELINE_WORDS else -1.0
@@ -440,12 +441,13 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
             continue
         long_block = word_count(block.text) > MAX_DATELINE_WORDS
         for match in pattern.finditer(block.text):
+            label = _label_score(text, match, words)
             late = long_block and match.start() > OPENING_DATELINE_CHARS
-            if late and _label_score(text, match, words) < CONFIDENT_SCORE:
+            if late and label < CONFIDENT_SCORE:
                 continue  # a date in prose, unless a label says it is the publication's
-            score = _score(block, match, zone, language)
             if position and _label_line(blocks[position - 1].text, words):
-                score += CONFIDENT_SCORE - _label_score(text, match, words)
+                label = max(label, CONFIDENT_SCORE)
+            score = _score(block, match, zone, language, label)
             widget = block.index in widgets or _today_header(block, zone)
             found.append(Candidate(block.index, _parseable(match), score, widget))
     return _lower_listed(found, zone)

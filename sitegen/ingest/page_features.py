@@ -8,7 +8,6 @@ rules that matched nearby. `feature_matrix` joins these to the text features of
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -47,13 +46,8 @@ def relative_positions(n: int) -> np.ndarray:
     return positions
 
 
-def window_mean(values: Sequence[float], radius: int) -> list[float]:
+def window_means(values: np.ndarray, radius: int) -> np.ndarray:
     """Mean of `values` over a window of `radius` blocks either side, clipped at the edges."""
-    means: list[float] = _window_means(np.asarray(values, dtype=np.float64), radius).tolist()
-    return means
-
-
-def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
     n = values.size
     prefix = np.concatenate([[0.0], np.cumsum(values)])
     idx = np.arange(n)
@@ -62,16 +56,10 @@ def _window_means(values: np.ndarray, radius: int) -> np.ndarray:
     return means
 
 
-def share_before(values: Sequence[float]) -> list[float]:
-    """Share of the page's total of `values` that lies before each block (0 to 1)."""
-    shares: list[float] = _shares_before(np.asarray(values, dtype=np.float64)).tolist()
-    return shares
-
-
-def _shares_before(values: np.ndarray) -> np.ndarray:
-    """`share_before` on an array. The running sums add left to right as a Python loop
-    would, and the total is the last of them, as `sum` adds (Python 3.11): the shares
-    come out bit-identical to the loop's."""
+def shares_before(values: np.ndarray) -> np.ndarray:
+    """Share of the page's total of `values` that lies before each block (0 to 1). The
+    running sums add left to right as a Python loop would, and the total is the last of
+    them, as `sum` adds (Python 3.11): the shares come out bit-identical to the loop's."""
     running = np.cumsum(values)
     total = (running[-1] if running.size else 0.0) or 1.0
     shares: np.ndarray = np.concatenate([[0.0], running[:-1]]) / total
@@ -94,11 +82,6 @@ def distance_to_flagged(flags: Sequence[bool]) -> list[int]:
             last = i
         dist[i] = min(dist[i], last - i)
     return dist
-
-
-def log_scale(value: float) -> float:
-    """log(1 + value): tames counts and lengths for the model."""
-    return math.log1p(value)
 
 
 PAGE_FEATURES = (
@@ -265,11 +248,11 @@ def page_columns(
         [float(c - 1) for c in repetition_counts(texts)],
         earlier_duplicate(texts),
         np.full(n, float(n)),
-        _window_means(prose, 1),
-        _window_means(prose, 3),
-        _window_means(prose, 10),
-        _shares_before(prose),
-        _shares_before(n_words),
+        window_means(prose, 1),
+        window_means(prose, 3),
+        window_means(prose, 10),
+        shares_before(prose),
+        shares_before(n_words),
         distance_to_flagged(flags.tolist()),
         (first <= index) & (index <= last),
         n_words / most,
@@ -379,7 +362,7 @@ def probability_columns(probs: Sequence[float], n_words: Sequence[int]) -> np.nd
     p = np.asarray(probs, dtype=np.float64)
     n = p.size
     mass = p * np.asarray(n_words, dtype=np.float64)
-    before = _shares_before(mass)
+    before = shares_before(mass)
     total = float(mass.sum()) or 1.0
     likely = p >= 0.5
     where = np.flatnonzero(likely)
@@ -390,10 +373,10 @@ def probability_columns(probs: Sequence[float], n_words: Sequence[int]) -> np.nd
     shifted = [padded[3 + k : 3 + k + n] for k in (-3, -2, -1, 1, 2, 3)]
     columns = [
         p,
-        _window_means(p, 1),
-        _window_means(p, 2),
-        _window_means(p, 5),
-        _window_means(p, 10),
+        window_means(p, 1),
+        window_means(p, 2),
+        window_means(p, 5),
+        window_means(p, 10),
         np.max(shifted[:3], axis=0),
         np.max(shifted[3:], axis=0),
         before,

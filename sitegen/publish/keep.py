@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING
 
 from sitegen.errors import SitegenError
 from sitegen.shards import BUNDLE_PREFIX
-from sitegen.trees import folders_of, link_or_copy, parents
+from sitegen.trees import collides, folders_of, link_or_copy
+from sitegen.urls import TERM_KINDS
 
 if TYPE_CHECKING:
     from sitegen.publish import Written
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 SITE_NAMES = frozenset(
     {
         *("articles", "annotations", "archive", "captures", "search", "static"),
-        *("people", "places", "organizations", "tags", "sources", "sections", "languages"),
+        *TERM_KINDS,
         *("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", ".nojekyll"),
         "annotations.jsonld",
     }
@@ -154,7 +155,7 @@ class Keeper:
                 self._sort_out(out, staging, f"{path}/{name}", site, found)
         elif path in written and _same_file(source, staging / path):
             self._taken.append(path)
-        elif path in written or path in folders or any(p in written for p in parents(path)):
+        elif collides(path, written, folders):
             raise SitegenError(
                 f"{source}: not written by sitegen, and the site now writes that path;"
                 " move it away (to content/static/ to publish it) and build again"

@@ -16,7 +16,7 @@ from pathlib import Path
 from sitegen.cache import digest
 from sitegen.render.output import Checkpoint, OutputFile
 from sitegen.shards import BUNDLE_PREFIX
-from sitegen.trees import folders_of, parents
+from sitegen.trees import collides, folders_of
 
 
 def with_extras(
@@ -56,7 +56,7 @@ def _problem(source: Path, path: str, root: Path, taken: set[str], folders: set[
         return "a link to outside the folder"
     if path.split("/", 1)[0].startswith(BUNDLE_PREFIX):
         return f"the search index owns the folders named {BUNDLE_PREFIX}*"
-    if path in taken or path in folders or any(p in taken for p in parents(path)):
+    if collides(path, taken, folders):
         return "the site writes this path itself"
     if not os.access(source, os.R_OK):
         return "not readable"

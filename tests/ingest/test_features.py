@@ -78,8 +78,8 @@ def test_page_features_repetition_position_and_distance() -> None:
     assert pf.relative_positions(3).tolist() == [0.0, 0.5, 1.0]
     assert pf.relative_positions(1).tolist() == [0.5]
     assert pf.distance_to_flagged([False, True, False, False]) == [1, 0, 1, 2]
-    assert pf.window_mean([0.0, 1.0, 0.0], 1) == [0.5, 1 / 3, 0.5]
-    assert pf.share_before([1.0, 1.0, 2.0]) == [0.0, 0.25, 0.5]
+    assert pf.window_means(np.array([0.0, 1.0, 0.0]), 1).tolist() == [0.5, 1 / 3, 0.5]
+    assert pf.shares_before(np.array([1.0, 1.0, 2.0])).tolist() == [0.0, 0.25, 0.5]
 
 
 def test_feature_matrix_has_one_row_per_block_and_named_columns() -> None:
