@@ -111,10 +111,36 @@ def test_cookie_banners_are_consent_text_in_each_language(rules: RuleSet, text: 
         "He sent the message via WhatsApp before the meeting.",
         "Reuters reported the deal on Tuesday.",
         "Apple unveils a new iPhone",
+        "Os comentários do relator foram aprovados ontem pela comissão.",
+        "Los comentarios del ministro fueron criticados por la oposición.",
+        "Les commentaires du ministre ont été vivement critiqués.",
+        "Die Kommentare des Ministers wurden scharf kritisiert.",
     ],
 )
 def test_article_sentences_match_no_rule(rules: RuleSet, text: str) -> None:
     assert rules.match(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao "
+            "usuário não serão aprovados pelo moderador.",
+            "pt",
+        ),
+        ("Los comentarios son moderados antes de su publicación.", "es"),
+        ("Votre commentaire sera publié après validation.", "fr"),
+        ("Alle Kommentare werden moderiert.", "de"),
+        ("Ihr Kommentar wird nach Prüfung freigeschaltet.", "de"),
+    ],
+)
+def test_comment_moderation_notices_are_comment_boilerplate(
+    rules: RuleSet, text: str, language: str
+) -> None:
+    hit = rules.match(text, language)
+    assert hit is not None, text
+    assert hit.name == f"{language}/comments#comment-policy-moderated"
 
 
 def _write_pack(folder: Path, body: str, name: str = "mine.yaml") -> Path:
