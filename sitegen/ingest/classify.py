@@ -3,7 +3,9 @@
 Three sources decide, in this order of authority:
 1. rule packs (`sitegen.ingest.rules`): a named pattern removes a block, marks a crosshead,
    or protects a block; header rules also claim the teaser or widget lines after them;
-2. context: a block repeating an earlier short block (the headline printed twice) goes;
+2. context: a block repeating an earlier short block (the headline printed twice) goes, and
+   so do teasers whose title the scrape glued to their blurb, when the page has several
+   (`page_features.glued_teasers`);
 3. block features read by a small learned model (`sitegen/data/cleaner_model.json`, trained
    by `benchmarks/train_cleaner.py`). Its features include the block's neighbourhood (the
    prose around it, the page's main region, whether a comments or related header came
@@ -33,7 +35,7 @@ from sitegen.ingest.features import (
     title_like,
 )
 from sitegen.ingest.model import NEUTRAL, PROB_FLOOR, BlockModel, shipped_model, viterbi
-from sitegen.ingest.page_features import profile_matrix, table_runs
+from sitegen.ingest.page_features import glued_teasers, profile_matrix, table_runs
 from sitegen.ingest.rules import Rule, RuleSet
 from sitegen.models import Block, Verdict
 
@@ -179,6 +181,9 @@ def analyse(
     flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
     kinds = [h.kind if h is not None else "" for h in hits]
     dupes = frozenset(duplicate_blocks(texts, stats))
+    for i in glued_teasers(texts, stats):  # not in `flags`: the model was trained without
+        if hits[i] is None:
+            claimed.setdefault(i, "context/glued-teasers")
     rows = scored_rows(hits, claimed, dupes) if scored_only else None
     matrix = profile_matrix(profiles, flags, kinds, rows)
     tables = tuple(table_runs(texts, stats))

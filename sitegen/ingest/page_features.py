@@ -8,6 +8,7 @@ rules that matched nearby. `feature_matrix` joins these to the text features of
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -166,6 +167,69 @@ def teaser_runs(stats: Sequence[TextStats]) -> list[int]:
 
 def _blurb_like(s: TextStats) -> bool:
     return s.ends_sentence and s.n_words <= RUN_BLURB_MAX_WORDS
+
+
+_SEAM = re.compile(r"[a-zà-ÿ]{3}[a-zà-ÿ0-9.!?)’'][A-ZÀ-Þ]")
+_SEAM_WORD = re.compile(r"(\S*?[a-zà-ÿ]{3}[a-zà-ÿ0-9.!?)’'])([A-ZÀ-Þ][a-zà-ÿ]*)")
+_WEAK_SEAM = re.compile(r"[a-zà-ÿ0-9]{2}[A-ZÀ-Þ]")
+_WEAK_SEAM_WORD = re.compile(r"(\S*?[a-zà-ÿ0-9]{2})([A-ZÀ-Þ][a-zà-ÿ]*[,.;:!?’']*)")
+_SEAM_STRIP = "\"'‘“„:,.!?()"
+GLUED_TEASERS_MIN = 2
+"""Blocks of that shape on one page before they are read as a teaser list."""
+GLUED_TITLE_MIN_WORDS = 3
+GLUED_TITLE_CAPITALS = 0.6
+"""Share of a glued title's words that open with a capital or a digit (Title Case)."""
+GLUED_BLURB_MIN_WORDS = 5
+GLUED_SEAM_WITHIN = 25
+GLUED_SEAM_CHARS = 200
+"""Words and characters from the block's start within which the seam lies (a title's)."""
+
+
+def glued_teasers(texts: Sequence[str], stats: Sequence[TextStats]) -> list[int]:
+    """Blocks that are a teaser's title glued to its blurb, when the page has several.
+
+    Where a page has a teaser's title and blurb in separate elements, the scrape can join
+    them with no space: "…At Troy SteakhouseA party of six left…". Such a block opens
+    with a Title Case run that ends in a word whose capital follows its lower-case
+    letters, then goes on as a sentence; read alone it is prose, and the model keeps it.
+    A glued word the page holds twice is a name ("LinkedIn", "AllerVielfalt"), not a seam.
+    Once two blocks have a clear seam (four letters before the capital), the page is known
+    to glue its teasers, and weaker seams count too ("RunDenny", "250,000The").
+    """
+    shortest = GLUED_TITLE_MIN_WORDS + GLUED_BLURB_MIN_WORDS
+    candidates = [i for i, s in enumerate(stats) if s.n_words >= shortest]
+    clear = [i for i in candidates if _SEAM.search(texts[i], 0, GLUED_SEAM_CHARS)]
+    if len(clear) < GLUED_TEASERS_MIN:  # most pages end here, before joining the page
+        return []
+    page = "\n".join(texts)
+    found = [i for i in clear if _opens_with_glued_title(texts[i], page, _SEAM_WORD)]
+    if len(found) < GLUED_TEASERS_MIN:
+        return []
+    weak = [
+        i
+        for i in candidates
+        if _WEAK_SEAM.search(texts[i], 0, GLUED_SEAM_CHARS)
+        and _opens_with_glued_title(texts[i], page, _WEAK_SEAM_WORD)
+    ]
+    return sorted({*found, *weak})
+
+
+def _opens_with_glued_title(text: str, page: str, pattern: re.Pattern[str]) -> bool:
+    """The first word `pattern` reads as a seam, not a name the page repeats, ends a Title
+    Case run and a sentence follows it."""
+    words = text.split()
+    for k, word in enumerate(words[:GLUED_SEAM_WITHIN]):
+        seam = pattern.fullmatch(word)
+        if seam is None or page.count(word.strip(_SEAM_STRIP)) > 1:
+            continue
+        title = [*words[:k], seam.group(1)]
+        capitals = sum(w[0].isupper() or w[0].isdigit() or w[0] in "\"'‘“$" for w in title)
+        return (
+            len(title) >= GLUED_TITLE_MIN_WORDS
+            and capitals >= GLUED_TITLE_CAPITALS * len(title)
+            and len(words) - k >= GLUED_BLURB_MIN_WORDS
+        )
+    return False
 
 
 TABLE_MIN_CELLS = 12

@@ -216,3 +216,38 @@ def test_light_kept_stretches_below_the_article_go(rules: RuleSet) -> None:
     assert got[0].keep
     assert all(v.keep for v in got[5:10])
     assert got[14].rule == got[16].rule == "context/after-article"
+
+
+GLUED_TEASERS = [
+    "Customers Leave Without Paying $690 Bill At Troy SteakhouseA party of six left the "
+    "restaurant without paying their bill after a fight broke out.",
+    "Police: 2 In Custody After Death Of Student-AthleteA woman and a man have been "
+    "arrested in connection with the death of a student.",
+    "Harvick Fails To Rally Overmatched Ford In NASCAR FinaleFord flopped for the blue "
+    "oval at the track on Sunday.",
+    "Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's championship run was foiled by the "
+    "tale of the tape.",
+]
+"""Teasers whose title the scrape glued to their blurb (the last with a weaker seam: two
+letters before the capital)."""
+
+
+def test_teasers_glued_to_their_blurbs_go_as_a_list(rules: RuleSet) -> None:
+    got = classify_texts([*GLUED_TEASERS, PARA, PARA2, PARA3], rules)
+    assert [v.rule for v in got[:4]] == ["context/glued-teasers"] * 4
+    assert all(v.keep for v in got[4:])
+    weak_alone = classify_texts([*GLUED_TEASERS[::3], PARA, PARA2, PARA3], rules)
+    assert weak_alone[1].rule != "context/glued-teasers"
+
+
+def test_one_glued_block_or_a_name_the_page_repeats_is_no_teaser_list(rules: RuleSet) -> None:
+    """A lone seam is left to the model; a word the page holds twice is a name, not a seam."""
+    named = [
+        "Doris Schuppe Writes On LinkedIn About the way small firms use the network to "
+        "find their first customers.",
+        "The Project Team Behind AllerVielfalt Says the river will be restored over the "
+        "next eight years.",
+    ]
+    alone = classify_texts([GLUED_TEASERS[0], PARA, PARA2, PARA3], rules)
+    names = classify_texts([*named, PARA, "On LinkedIn and at AllerVielfalt.", PARA2], rules)
+    assert all(v.rule != "context/glued-teasers" for v in [*alone, *names])
