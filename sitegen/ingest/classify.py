@@ -181,7 +181,7 @@ def analyse(
     flags = [_rule_flag(h, i in claimed) for i, h in enumerate(hits)]
     kinds = [h.kind if h is not None else "" for h in hits]
     dupes = frozenset(duplicate_blocks(texts, stats))
-    for i in glued_teasers(texts, stats):  # not in `flags`: the model was trained without
+    for i in glued_teasers(texts, stats):  # after `flags`: the model's features stay as trained
         if hits[i] is None:
             claimed.setdefault(i, "context/glued-teasers")
     rows = scored_rows(hits, claimed, dupes) if scored_only else None

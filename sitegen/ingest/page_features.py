@@ -194,7 +194,9 @@ def glued_teasers(texts: Sequence[str], stats: Sequence[TextStats]) -> list[int]
     letters, then goes on as a sentence; read alone it is prose, and the model keeps it.
     A glued word the page holds twice is a name ("LinkedIn", "AllerVielfalt"), not a seam.
     Once two blocks have a clear seam (four letters before the capital), the page is known
-    to glue its teasers, and weaker seams count too ("RunDenny", "250,000The").
+    to glue its teasers, and weaker seams count too ("RunDenny", "250,000The"). The
+    model's `log_glued` feature (`features.glued_words`) counts any capital after a
+    letter, in one block; this asks more of each seam and reads the page as a whole.
     """
     shortest = GLUED_TITLE_MIN_WORDS + GLUED_BLURB_MIN_WORDS
     candidates = [i for i, s in enumerate(stats) if s.n_words >= shortest]
