@@ -41,6 +41,8 @@ class Notes:
     notes: tuple[Annotation, ...]
     errors: tuple[SitegenError, ...]
     warnings: tuple[str, ...]
+    reread: frozenset[str] = frozenset()
+    """Slugs of the articles of the notes read from their files, not the cache."""
 
 
 def load_notes(content_dir: Path, cache: BuildCache | None = None) -> Notes:
@@ -50,31 +52,37 @@ def load_notes(content_dir: Path, cache: BuildCache | None = None) -> Notes:
     notes: list[Annotation] = []
     errors: list[SitegenError] = []
     warnings: list[str] = []
+    reread: set[str] = set()
     cache = cache or BuildCache(None)
     where = str(content_dir.resolve())
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         try:
-            note, unknown = _cached_note(path, content_dir, cache, where)
+            note, unknown, fresh = _cached_note(path, content_dir, cache, where)
         except SitegenError as exc:
             errors.append(exc)
             continue
         notes.append(note)
         warnings += [f"{path}: unknown annotation key '{k}' (ignored)" for k in unknown]
-    return Notes(tuple(notes), tuple(errors), tuple(warnings))
+        if fresh:
+            reread.add(note.article)
+    return Notes(tuple(notes), tuple(errors), tuple(warnings), frozenset(reread))
 
 
 def _cached_note(
     path: Path, content_dir: Path, cache: BuildCache, where: str
-) -> tuple[Annotation, list[str]]:
+) -> tuple[Annotation, list[str], bool]:
+    """The note and its unknown keys, and whether it was read from its file."""
     try:
         stat = path.stat()
     except OSError:
-        return load_note(path, content_dir)  # names the problem
+        return (*load_note(path, content_dir), True)  # names the problem
     key = digest(str(path), where, stat.st_size, stat.st_mtime_ns)
-    found: tuple[Annotation, list[str]] = cache.memo(
-        "notes", key, lambda: load_note(path, content_dir)
-    )
-    return found
+    found: tuple[Annotation, list[str]] | None = cache.get("notes", key)
+    if found is not None:
+        return (*found, False)
+    found = load_note(path, content_dir)
+    cache.put("notes", key, found)
+    return (*found, True)
 
 
 def load_note(path: Path, content_dir: Path) -> tuple[Annotation, list[str]]:

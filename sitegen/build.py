@@ -129,7 +129,7 @@ def _full_build(
     errors += [str(e) for e in (*inputs.errors, *notes.errors, *link_errors)]
     ingest_warnings = [w for o in outcomes for w in o.warnings]
     warnings = [*ingest_warnings, *inputs.warnings, *notes.warnings, *undated_warnings(site)]
-    engine = Engine(cache, pool, before.present)
+    engine = Engine(cache, pool, before.present, inputs.reread | notes.reread)
     files = render_site(site, config, root, load_editors(config.content), engine)
     files = with_extras(files, config.static_dir, before.present, errors)
     manifest = Manifest(

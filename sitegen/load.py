@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from functools import partial
 from pathlib import Path
@@ -32,6 +32,8 @@ class Inputs:
     articles: tuple[SourceArticle, ...]
     errors: tuple[SitegenError, ...]
     warnings: tuple[str, ...]
+    reread: frozenset[str] = frozenset()
+    """Slugs of the articles read from their files, not the cache (new or edited)."""
 
 
 Loaded = tuple[SourceArticle, list[str]] | SitegenError
@@ -59,7 +61,10 @@ def load_articles(
         loaded = found[path] = pickle.loads(blob)
         if keys[path] and not isinstance(loaded, SitegenError):
             cache.put("articles", keys[path], loaded, blob)
-    return _inputs([(path, found[path]) for path in paths])
+    inputs = _inputs([(path, found[path]) for path in paths])
+    reread = (found[path] for path in missing)
+    slugs = frozenset(outcome[0].slug for outcome in reread if isinstance(outcome, tuple))
+    return replace(inputs, reread=slugs)
 
 
 def _parsed(path: Path, content_dir: Path, timezone: str) -> bytes:

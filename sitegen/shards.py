@@ -50,6 +50,22 @@ def bundles_in_use(
     }
 
 
+def bundles_ahead(
+    articles: Iterable[tuple[str, str]], shards: dict[str, int], changed: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The bundles holding a `changed` article (slug, language) and all their articles'
+    slugs, when they are not every bundle (else none). Rendered first, an edit's bundle is
+    indexed while the rest of the site is keyed and written; in a cold build every bundle
+    changed, and an index started early only took cores from the page rendering."""
+    slugs: dict[str, set[str]] = defaultdict(set)
+    for slug, language in articles:
+        slugs[bundle_name(language, _number(slug, shards.get(language, 1)))].add(slug)
+    ahead = frozenset(name for name, held in slugs.items() if not held.isdisjoint(changed))
+    if len(ahead) == len(slugs):
+        return frozenset(), frozenset()
+    return ahead, frozenset(slug for name in ahead for slug in slugs[name])
+
+
 def _number(slug: str, shards: int) -> int:
     if shards <= 1:
         return 0

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.annotations import load_notes
+from sitegen.cache import BuildCache
 from sitegen.errors import SitegenError
 from sitegen.link import link
 from sitegen.load import Inputs, load_articles
@@ -129,3 +131,26 @@ def test_names_many_articles_share_are_held_once(tmp_path: Path) -> None:
     inputs, held = loaded_and_held(tmp_path)
     assert [a.meta.people for a in inputs.articles[:2]] == [tuple(people)] * 2
     assert held < 1_500_000
+
+
+def test_the_articles_and_notes_read_from_their_files_are_named(tmp_path: Path) -> None:
+    """What the build renders first, so the search starts on the edited article's bundle."""
+    content = tmp_path / "content"
+    write(content, "a.md", "title: A\nslug: a\n", "First paragraph.\n")
+    edited = write(content, "b.md", "title: B\nslug: b\n", "Second paragraph.\n")
+    note = content / "annotations" / "n.md"
+    note.parent.mkdir()
+    front = "article: a\nquote: First\ntype: context\nauthor: ed\ndate: 2024-01-01\n"
+    note.write_text(f"---\n{front}---\n\nA note.\n", "utf-8")
+
+    def reread() -> tuple[frozenset[str], frozenset[str]]:
+        cache = BuildCache(tmp_path)
+        found = load_articles(content, "UTC", cache).reread, load_notes(content, cache).reread
+        cache.save()
+        return found
+
+    assert reread() == ({"a", "b"}, {"a"})
+    assert reread() == (set(), set())
+    edited.write_text(edited.read_text("utf-8") + "\nMore.\n", "utf-8")
+    note.write_text(note.read_text("utf-8").replace("A note.", "A longer note."), "utf-8")
+    assert reread() == ({"b"}, {"a"})

@@ -182,9 +182,9 @@ def test_the_workers_are_stopped_before_the_build_waits_for_the_search_index(
         """Count the live workers when the build calls SearchIndex.<method>."""
         original = getattr(SearchIndex, method)
 
-        def counted(self: SearchIndex, staging: Path, written: Written) -> None:
+        def counted(self: SearchIndex, staging: Path, written: Written, *more: object) -> None:
             workers[moment] = len(multiprocessing.active_children())
-            original(self, staging, written)
+            original(self, staging, written, *more)
 
         monkeypatch.setattr(SearchIndex, method, counted)
 

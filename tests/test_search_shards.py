@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.cli import main
 from sitegen.config import load_config
 from sitegen.errors import ConfigError
+from sitegen.publish import Written
+from sitegen.publish.search import SearchIndex
 from tests.conftest import full_archive, sitegen
 from tests.test_incremental import add_articles, edit_body
 
@@ -58,6 +61,31 @@ def test_an_edited_article_re_indexes_only_its_bundle(tmp_path: Path) -> None:
     assert [name for name in sorted(after) if after[name] != before[name]] == [
         next(name for name in sorted(after) if _holds(out / name, "extra-004"))
     ]
+
+
+def test_an_edited_articles_bundle_is_indexed_before_the_rest_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind starts on the edited article's bundle as soon as its pages are written,
+    not after every indexed page of the site is keyed and written; then on no other."""
+    out = _archive(tmp_path / "site", 3)
+    edit_body(out.parent)
+    starts: list[tuple[frozenset[str], set[str]]] = []
+    original = SearchIndex.start
+
+    def start(self: SearchIndex, staging: Path, written: Written, *more: frozenset[str]) -> None:
+        starts.append((*more, {path for path, (_, language, _) in written.items() if language}))
+        original(self, staging, written, *more)
+
+    monkeypatch.setattr(SearchIndex, "start", start)
+    assert main(["build", "--root", str(out.parent)]) == 0
+    edited = next(name for name in sorted(_stamps(out)) if _holds(out / name, "extra-004"))
+    assert len(starts) == 2
+    (first, indexed_then), (last, indexed_at_last) = starts
+    assert first == {edited}
+    assert "articles/extra-004/index.html" in indexed_then
+    assert len(indexed_then) < len(indexed_at_last) / 2
+    assert last == frozenset()
 
 
 def _holds(bundle: Path, slug: str) -> bool:

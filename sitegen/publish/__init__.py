@@ -27,8 +27,9 @@ class Step(Protocol):
     """Work on the staged site after it is written (the search index), which may begin at
     a checkpoint in the stream of files and go on while the rest is written."""
 
-    def start(self, staging: Path, written: Written) -> None:
-        """At a checkpoint: begin with the files written so far, in the background."""
+    def start(self, staging: Path, written: Written, bundles: frozenset[str]) -> None:
+        """At a checkpoint: begin with the files written so far, in the background (with
+        `bundles`, only the search bundles whose pages are all written)."""
 
     def finish(self, staging: Path, written: Written) -> None:
         """Once every file is written: complete the work (starting it if no checkpoint
@@ -184,7 +185,7 @@ def _write_all(
         held = stage.ready() if held is None else held
         if isinstance(file, Checkpoint):
             for step in steps:
-                step.start(staging, written)
+                step.start(staging, written, file.bundles)
             continue
         parts = _parts(file.path)
         if file.path in written:

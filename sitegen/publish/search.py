@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from subprocess import PIPE
 
@@ -52,8 +53,9 @@ class Bundles:
 class SearchIndex:
     """The publish step writing the bundles of every language the site has indexed pages
     in. A bundle whose pages all kept their keys is kept (already staged, or linked from
-    the published site); only changed bundles run Pagefind again, in the background from
-    the checkpoint after the last indexed page while the other pages are written."""
+    the published site); only changed bundles run Pagefind again, in the background while
+    the other pages are written: from the checkpoint after an edited article's bundle
+    (rendered first), or else after the last indexed page."""
 
     def __init__(self, bundles: Bundles | None = None) -> None:
         self.bundles = bundles or Bundles()
@@ -72,15 +74,41 @@ class SearchIndex:
         self._pagefind = _Processes()
         self._indexed_at_start = -1
         """Indexed pages written when the checkpoint started the bundles (-1: not yet)."""
+        self._pages: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._seen = 0
 
-    def start(self, staging: Path, written: Written) -> None:
+    def start(self, staging: Path, written: Written, bundles: frozenset[str] = frozenset()) -> None:
+        """Begin the `bundles`, whose pages are all written; with none named, every bundle
+        not begun yet (every indexed page is written). A bundle whose pages changed after
+        it began (none should) is indexed again once the runs under way are done."""
+        groups = self._collect(written)
+        if bundles:
+            self._launch(staging, {name: sorted(groups[name]) for name in bundles & groups.keys()})
+            return
         self._indexed_at_start = _indexed(written)
-        groups = self.groups(written)
         for name in sorted(set(self.bundles.staged) - set(groups)):
             if name.startswith(BUNDLE_PREFIX):
                 shutil.rmtree(staging / name, ignore_errors=True)
         self._prune_mirrors(set(groups))
-        self._launch(staging, groups)
+        pages = {name: sorted(held) for name, held in groups.items()}
+        again = {
+            name
+            for name in pages.keys() & self.keys.keys()
+            if self.keys[name] != digest(pages[name])
+        }
+        if again:
+            self._wait()
+        self._launch(staging, {n: p for n, p in pages.items() if n not in self.keys or n in again})
+
+    def _collect(self, written: Written) -> dict[str, list[tuple[str, str]]]:
+        """Bundle folder -> its pages written so far (path, hash of the bytes), reading only
+        the pages written since the last checkpoint."""
+        for path, (_, language, sha256) in islice(written.items(), self._seen, None):
+            if language:
+                name = bundle_of(path, language, self.bundles.shards.get(language, 1))
+                self._pages[name].append((path, sha256))
+        self._seen = len(written)
+        return self._pages
 
     def finish(self, staging: Path, written: Written) -> None:
         """Wait for the bundles begun at the checkpoint; index any bundle whose pages

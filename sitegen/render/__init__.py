@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from sitegen.render.pages import (
     utility_pages,
 )
 from sitegen.render.webannotation import export
-from sitegen.shards import bundles_in_use, shard_counts
+from sitegen.shards import bundles_ahead, bundles_in_use, shard_counts
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
 __all__ = [
@@ -53,6 +53,9 @@ class Engine:
     cache: BuildCache = field(default_factory=lambda: BuildCache(None))
     pool: Pool = field(default_factory=lambda: Pool(ExecutorSpec("serial")))
     previous: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
+    changed: frozenset[str] = frozenset()
+    """Slugs of the articles whose file or notes were read again (not from the cache):
+    their search bundles are rendered first, so the search index starts on them early."""
 
 
 def render_site(
@@ -62,9 +65,11 @@ def render_site(
     editors: Mapping[str, Any] | None = None,
     engine: Engine | None = None,
 ) -> Iterator[OutputFile | Checkpoint]:
-    """Every page, feed and asset of the site, in a stable order; pages whose key matches
-    the previous build's come back without bytes (to be linked, not written). Every page
-    the search indexes comes before `SEARCHABLE_WRITTEN`."""
+    """Every page, feed and asset of the site; pages whose key matches the previous
+    build's come back without bytes (to be linked, not written). The pages the search
+    indexes come first: those of the search bundles holding changed articles (when not all
+    of them are), then a checkpoint naming those bundles, then the others; every one of
+    them comes before `SEARCHABLE_WRITTEN`."""
     engine = engine or Engine()
     dirs = tuple(theme_dirs(root, config.theme))
     captures = dict(_captures(site, root, engine.cache))
@@ -73,9 +78,16 @@ def render_site(
     ctx = replace(ctx, bodies=render_bodies(ctx, engine.cache, engine.pool))
     prime_passages(ctx, engine.pool)
     pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
-    pages.bundles = bundles_in_use(_languages(site, config.language), search_shards(site, config))
-    yield from pages.render(pages.html_specs(pages.searchable()))
-    yield SEARCHABLE_WRITTEN  # the search index can start while the rest is rendered
+    languages = _languages(site, config.language)
+    shards = search_shards(site, config)
+    pages.bundles = bundles_in_use(languages, shards)
+    ahead, first = bundles_ahead(languages, shards, engine.changed)
+    yield from pages.render(pages.html_specs(pages.searchable(first if ahead else None)))
+    if ahead:
+        yield Checkpoint("changed-bundles-written", ahead)  # their index can start
+        rest = frozenset(site.articles) - first
+        yield from pages.render(pages.html_specs(pages.searchable(rest, home=False)))
+    yield SEARCHABLE_WRITTEN  # the (rest of the) search index can start
     yield from pages.render(pages.html_specs(pages.listings()))
     yield from pages.render(pages.feed_specs())
     urls = ctx.urls
@@ -99,20 +111,24 @@ class _Pages:
     ) -> None:
         self.ctx, self.dirs, self.strings, self.engine = ctx, dirs, strings, engine
         self.stamp = digest(tree_stamp(*dirs), ctx.urls.base_path)
-        self.html_pages: list[tuple[int, str, str]] = []
-        """(group, URL path, lastmod) of each page for the sitemap; a group is a kind of
-        page, so its order is the site's, whatever order the pages were rendered in."""
+        self.html_pages: list[tuple[int, int, str, str]] = []
+        """(group, order, URL path, lastmod) of each page for the sitemap; a group is a kind
+        of page, and pages are listed by group and their order in it (`Deferred.order`;
+        insertion order when equal), whatever order they were rendered in."""
         self.bundles: dict[str, list[str]] = {}
         """Language -> its search bundles (for the search page)."""
         self.shared: dict[str, str] = {}
 
-    def searchable(self) -> list[tuple[int, Iterable[Spec]]]:
-        """The pages the search indexes (articles, notes) and the home page, by group."""
+    def searchable(
+        self, slugs: Container[str] | None, home: bool = True
+    ) -> list[tuple[int, Iterable[Spec]]]:
+        """The pages the search indexes (articles, notes; of the articles in `slugs` when
+        not None) and the home page, by group."""
         ctx, strings = self.ctx, self.strings
         return [
-            (0, [home_page(ctx)]),
-            (1, article_pages(ctx, strings)),
-            (4, note_pages(ctx, strings)),
+            (0, [home_page(ctx)] if home else []),
+            (1, article_pages(ctx, strings, slugs)),
+            (4, note_pages(ctx, strings, slugs)),
         ]
 
     def listings(self) -> list[tuple[int, Iterable[Spec]]]:
@@ -130,7 +146,7 @@ class _Pages:
             for url, template, context in specs:
                 if isinstance(context, Deferred):
                     yield url, template, self._deferred(url, context)
-                    self.html_pages.append((group, url, context.date))
+                    self.html_pages.append((group, context.order, url, context.date))
                 else:
                     yield from self._listed(group, (url, template, context))
 
@@ -161,12 +177,12 @@ class _Pages:
         yield url, template, _common(self.ctx, self.strings[lang], url) | context
         if template != "404.html":
             date = context.get("article", {}).get("date_iso", "")[:10]
-            self.html_pages.append((group, url, date))
+            self.html_pages.append((group, 0, url, date))
 
     def feed_specs(self) -> Iterator[Spec]:
         yield from feeds(self.ctx)  # one feed's context at a time, never all of them
-        ordered = sorted(self.html_pages, key=lambda page: page[0])  # stable within a group
-        yield sitemap(self.ctx, [(url, date) for _, url, date in ordered])
+        ordered = sorted(self.html_pages, key=lambda page: page[:2])  # stable when equal
+        yield sitemap(self.ctx, [(url, date) for _, _, url, date in ordered])
 
     def render(self, specs: Iterable[Spec]) -> Iterator[OutputFile]:
         """Unchanged pages at once, the others as the pool renders them (in order)."""

@@ -35,6 +35,9 @@ class Deferred:
     """The language of the page's interface strings."""
     date: str = ""
     """The page's date (YYYY-MM-DD or ""), listed in the sitemap."""
+    order: int = 0
+    """The page's place among its kind in the sitemap, whatever order it was rendered in
+    (pages are rendered search bundle by search bundle)."""
 
 
 def article_inputs(ctx: Context, article: SourceArticle) -> str:

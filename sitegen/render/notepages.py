@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Any
 
 from markupsafe import Markup
@@ -29,18 +29,25 @@ def all_notes(ctx: Context) -> list[PlacedNote]:
     return placed
 
 
-def note_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[Spec]:
-    """One page per note: the passage in its paragraph, the note, the way back."""
+def note_pages(
+    ctx: Context, strings: dict[str, Strings], slugs: Container[str] | None = None
+) -> Iterator[Spec]:
+    """One page per note (on the articles in `slugs`, when given): the passage in its
+    paragraph, the note, the way back."""
+    order = 0
     for slug, placed in sorted(ctx.site.notes.items()):
+        order += len(placed)
+        if slugs is not None and slug not in slugs:
+            continue
         article = ctx.site.articles[slug]
         language = article.meta.language or ctx.language
         t = strings[language]
-        for item in placed:
+        for number, item in enumerate(placed, start=order - len(placed)):
 
             def build(item: PlacedNote = item, t: Strings = t) -> dict[str, Any]:
                 return _note_page(ctx, item, t)
 
-            deferred = Deferred(note_inputs(ctx, item), build, language)
+            deferred = Deferred(note_inputs(ctx, item), build, language, order=number)
             yield ctx.urls.path(f"annotations/{slug}/{item.note.id}/"), "note.html", deferred
 
 

@@ -47,6 +47,9 @@ class Checkpoint:
     """A mark in the stream of output files, for the publish steps that wait for it."""
 
     name: str
+    bundles: frozenset[str] = frozenset()
+    """The search bundles whose every page has been yielded before this mark (empty: the
+    mark after the last page the search indexes)."""
 
 
 SEARCHABLE_WRITTEN = Checkpoint("searchable-written")

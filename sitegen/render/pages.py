@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from typing import Any
 
 from sitegen.link.models import Term
@@ -50,10 +50,14 @@ def home_page(ctx: Context) -> Spec:
     return ctx.urls.home(), "index.html", Deferred(listing_inputs(ctx, "home"), build, ctx.language)
 
 
-def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[Spec]:
-    """One page per article, its interface in the article's language; its context is built
-    only when its inputs changed."""
-    for slug in ctx.site.order:
+def article_pages(
+    ctx: Context, strings: dict[str, Strings], slugs: Container[str] | None = None
+) -> Iterator[Spec]:
+    """One page per article (of those in `slugs`, when given), its interface in the
+    article's language; its context is built only when its inputs changed."""
+    for order, slug in enumerate(ctx.site.order):
+        if slugs is not None and slug not in slugs:
+            continue
         article = ctx.site.articles[slug]
         language = article.meta.language or ctx.language
         t = strings[language]
@@ -62,7 +66,7 @@ def article_pages(ctx: Context, strings: dict[str, Strings]) -> Iterator[Spec]:
             return {"article": article_view(ctx, article, t)}
 
         date = article.date.isoformat()[:10] if article.date else ""
-        deferred = Deferred(article_inputs(ctx, article), build, language, date)
+        deferred = Deferred(article_inputs(ctx, article), build, language, date, order)
         yield ctx.urls.article(slug), "article.html", deferred
 
 
