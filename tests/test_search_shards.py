@@ -67,7 +67,7 @@ def test_an_edited_articles_bundle_is_indexed_before_the_rest_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pagefind starts on the edited article's bundle as soon as its pages are written,
-    not after every indexed page of the site is keyed and written; then on no other."""
+    not after every indexed page of the site is keyed and written."""
     out = _archive(tmp_path / "site", 3)
     edit_body(out.parent)
     starts: list[tuple[frozenset[str], set[str]]] = []

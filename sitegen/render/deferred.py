@@ -37,7 +37,7 @@ class Deferred:
     """The page's date (YYYY-MM-DD or ""), listed in the sitemap."""
     order: int = 0
     """The page's place among its kind in the sitemap, whatever order it was rendered in
-    (pages are rendered search bundle by search bundle)."""
+    (an edit's search bundles are rendered first)."""
 
 
 def article_inputs(ctx: Context, article: SourceArticle) -> str:
