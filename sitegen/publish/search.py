@@ -120,7 +120,7 @@ class SearchIndex:
         try:
             self._wait()
             if _indexed(written) != self._indexed_at_start:
-                groups = self.groups(written)
+                groups = {name: sorted(held) for name, held in self._collect(written).items()}
                 changed = {n: p for n, p in groups.items() if self.keys.get(n) != digest(p)}
                 self._launch(staging, changed)
                 self._wait()
@@ -169,15 +169,6 @@ class SearchIndex:
             self._running = []
             if self._sweeper is not None:
                 self._sweeper.join()
-
-    def groups(self, written: Written) -> dict[str, list[tuple[str, str]]]:
-        """Bundle folder -> its pages (path, hash of the bytes), in path order."""
-        groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for path, (_, language, sha256) in sorted(written.items()):
-            if language:
-                name = bundle_of(path, language, self.bundles.shards.get(language, 1))
-                groups[name].append((path, sha256))
-        return groups
 
     def _bundle(
         self, staging: Path, name: str, pages: list[tuple[str, str]], stale: list[Path]
