@@ -36,34 +36,37 @@ def bundle_of(path: str, language: str, shards: int) -> str:
     return bundle_name(language, _number(parts[1] if len(parts) > 1 else path, shards))
 
 
-def bundles_in_use(
-    articles: Iterable[tuple[str, str]], shards: dict[str, int]
-) -> dict[str, list[str]]:
-    """Language -> the bundles holding at least one of its articles (slug, language), first
-    shard first: a shard no article hashed to has no bundle to search."""
-    numbers: dict[str, set[int]] = defaultdict(set)
-    for slug, language in articles:
-        numbers[language].add(_number(slug, shards.get(language, 1)))
-    return {
-        lang: [bundle_name(lang, n) for n in sorted(found)]
-        for lang, found in sorted(numbers.items())
-    }
+Held = dict[tuple[str, int], set[str]]
+"""(language, shard number) -> the slugs of the articles in that bundle."""
 
 
-def bundles_ahead(
-    articles: Iterable[tuple[str, str]], shards: dict[str, int], changed: frozenset[str]
-) -> tuple[frozenset[str], frozenset[str]]:
-    """The bundles holding a `changed` article (slug, language) and all their articles'
-    slugs, when they are not every bundle (else none). Rendered first, an edit's bundle is
-    indexed while the rest of the site is keyed and written; in a cold build every bundle
-    changed, and an index started early only took cores from the page rendering."""
-    slugs: dict[str, set[str]] = defaultdict(set)
+def articles_by_bundle(articles: Iterable[tuple[str, str]], shards: dict[str, int]) -> Held:
+    """Each bundle holding at least one article (slug, language), with its slugs: a shard
+    no article hashed to has no bundle to search. Taken once a build (a hash per slug)."""
+    held: Held = defaultdict(set)
     for slug, language in articles:
-        slugs[bundle_name(language, _number(slug, shards.get(language, 1)))].add(slug)
-    ahead = frozenset(name for name, held in slugs.items() if not held.isdisjoint(changed))
-    if len(ahead) == len(slugs):
+        held[language, _number(slug, shards.get(language, 1))].add(slug)
+    return held
+
+
+def bundles_in_use(held: Held) -> dict[str, list[str]]:
+    """Language -> its bundles in use, first shard first."""
+    numbers: dict[str, list[int]] = defaultdict(list)
+    for language, number in sorted(held):
+        numbers[language].append(number)
+    return {lang: [bundle_name(lang, n) for n in found] for lang, found in numbers.items()}
+
+
+def bundles_ahead(held: Held, changed: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The bundles holding a `changed` article and all their articles' slugs, when they are
+    not every bundle (else none). Rendered first, an edit's bundle is indexed while the
+    rest of the site is keyed and written; in a cold build every bundle changed, and an
+    index started early only took cores from the page rendering."""
+    ahead = [key for key, slugs in held.items() if not slugs.isdisjoint(changed)]
+    if len(ahead) == len(held):
         return frozenset(), frozenset()
-    return ahead, frozenset(slug for name in ahead for slug in slugs[name])
+    names = frozenset(bundle_name(*key) for key in ahead)
+    return names, frozenset(slug for key in ahead for slug in held[key])
 
 
 def _number(slug: str, shards: int) -> int:

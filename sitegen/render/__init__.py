@@ -31,7 +31,7 @@ from sitegen.render.pages import (
     utility_pages,
 )
 from sitegen.render.webannotation import export
-from sitegen.shards import bundles_ahead, bundles_in_use, shard_counts
+from sitegen.shards import articles_by_bundle, bundles_ahead, bundles_in_use, shard_counts
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
 __all__ = [
@@ -78,10 +78,9 @@ def render_site(
     ctx = replace(ctx, bodies=render_bodies(ctx, engine.cache, engine.pool))
     prime_passages(ctx, engine.pool)
     pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
-    languages = _languages(site, config.language)
-    shards = search_shards(site, config)
-    pages.bundles = bundles_in_use(languages, shards)
-    ahead, first = bundles_ahead(languages, shards, engine.changed)
+    held = articles_by_bundle(_languages(site, config.language), search_shards(site, config))
+    pages.bundles = bundles_in_use(held)
+    ahead, first = bundles_ahead(held, engine.changed)
     yield from pages.render(pages.html_specs(pages.searchable(first if ahead else None)))
     if ahead:
         yield Checkpoint("changed-bundles-written", ahead)  # their index can start
