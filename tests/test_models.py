@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 
 import pytest
@@ -13,13 +13,30 @@ from sitegen.link.models import Relation, SeeAlso, Term
 from sitegen.models import Annotation, ArticleMeta, SourceArticle
 
 
-def test_cached_articles_come_back_equal_with_their_body_hash() -> None:
+def test_cached_articles_come_back_equal_with_their_body_hash_and_keys() -> None:
     meta = ArticleMeta(title="T", people=("Xi Jinping",), tags=("china",))
     article = SourceArticle("a.md", "a", meta, "Body *text*.\n", datetime(2024, 5, 14, tzinfo=UTC))
     again = pickle.loads(pickle.dumps(article))
     assert again == article and again.meta.people == ("Xi Jinping",)
     assert again.body_sha == article.body_sha != ""
-    assert "Body" not in repr(article) and article.body_sha in repr(article)
+    assert (again.key, again.shown_key) == (article.key, article.shown_key)
+    assert "Body" not in repr(article) and article.key in repr(article)
+
+
+def test_an_articles_keys_follow_its_body_and_what_other_pages_show_of_it() -> None:
+    """The key changes with any compared field; the shown key only with the slug, front
+    matter and date (a body edit must not change the pages that list the article)."""
+    when = datetime(2024, 5, 14, tzinfo=UTC)
+    article = SourceArticle("a.md", "a", ArticleMeta(title="T"), "Body.\n", when)
+    edited = replace(article, held_body="Body, edited.\n")
+    retitled = replace(article, meta=ArticleMeta(title="Another"))
+    redated = replace(article, date=datetime(2024, 5, 15, tzinfo=UTC))
+    moved = replace(article, source="b.md")
+    assert edited.shown_key == article.shown_key and edited.key != article.key
+    assert moved.shown_key == article.shown_key and moved.key != article.key
+    for changed in (retitled, redated):
+        assert changed.shown_key != article.shown_key and changed.key != article.key
+    assert repr(edited) != repr(article) and repr(replace(article)) == repr(article)
 
 
 @pytest.mark.parametrize("cls", [Anchor, Term, Relation, SeeAlso, ArticleMeta, Annotation])

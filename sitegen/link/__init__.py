@@ -44,7 +44,7 @@ def link(
     by_slug, errors = unique_slugs(canonical_entities(a, aliases) for a in articles)
     texts = {slug: _block_texts(cache, a) for slug, a in by_slug.items() if slug in noted}
     placed, note_errors = place_notes(notes, by_slug, texts, cache)
-    key = digest((days, sorted((slug, a.meta, a.date) for slug, a in by_slug.items())))
+    key = digest((days, sorted((slug, a.shown_key) for slug, a in by_slug.items())))
     found: Relations = cache.memo("relations", key, lambda: relations(by_slug, linking.pool, days))
     site = Site(
         **{f.name: getattr(found, f.name) for f in fields(Relations)},
