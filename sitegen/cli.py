@@ -89,8 +89,11 @@ def _config(args: argparse.Namespace) -> SiteConfig:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; exit 0 on success, 1 when any input had an error, 2 on usage errors."""
+    """Run a command; exit 0 on success, 1 when any input had an error, 2 on usage errors.
+    Without `argv` the command is the process's own (`python -m sitegen`, the `sitegen`
+    script), which ends with it: a build may then lower its priority for good."""
     args = _parser().parse_args(argv)
+    args.own_process = argv is None
     tune_gc()
     try:
         config = _config(args)
@@ -109,7 +112,11 @@ def _build(config: SiteConfig, args: argparse.Namespace) -> int:
     from sitegen.build import BuildOptions, build
     from sitegen.executor import ExecutorSpec
 
-    options = BuildOptions(ExecutorSpec(args.executor, args.jobs), cache=not args.no_cache)
+    options = BuildOptions(
+        ExecutorSpec(args.executor, args.jobs),
+        cache=not args.no_cache,
+        own_process=args.own_process,
+    )
     report = build(config, args.root, options)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,6 +88,44 @@ def test_an_edited_articles_bundle_is_indexed_before_the_rest_is_written(
     assert "articles/extra-004/index.html" in indexed_then
     assert len(indexed_then) < len(indexed_at_last) / 2
     assert last == frozenset()
+
+
+_PRIORITY = """
+import os, sys
+from pathlib import Path
+from sitegen.build import build
+from sitegen.cli import main
+from sitegen.config import load_config
+root, how = Path(sys.argv[1]), sys.argv[2]
+before = os.nice(0)
+if how == "command line":  # as `python -m sitegen build` runs it
+    sys.argv = ["sitegen", "build", "--root", str(root)]
+    assert main() == 0
+elif how == "called":
+    assert main(["build", "--root", str(root)]) == 0
+else:
+    assert not build(load_config(root), root).errors
+print(os.nice(0) - before)
+"""
+
+
+@pytest.mark.parametrize(
+    ("how", "lowered"), [("command line", True), ("called", False), ("library", False)]
+)
+def test_the_command_line_lowers_its_priority_while_an_edits_bundle_is_indexed(
+    tmp_path: Path, how: str, lowered: bool
+) -> None:
+    """`sitegen build` gives Pagefind, the edit's critical path, the cores once the edited
+    bundle is being indexed; a build called from a long-lived process (serve, a test,
+    `main` called with arguments) leaves that process's priority alone, as it could not
+    raise it again."""
+    out = _archive(tmp_path / "site", 3)
+    edit_body(out.parent)
+    command = [sys.executable, "-c", _PRIORITY, str(out.parent), how]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    raised = int(result.stdout.splitlines()[-1])  # after the command's summary
+    assert raised > 0 if lowered else raised == 0
 
 
 def _holds(bundle: Path, slug: str) -> bool:
