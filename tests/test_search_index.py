@@ -19,8 +19,9 @@ import pytest
 from sitegen.cli import main
 from sitegen.executor import PARALLEL_FROM, ExecutorSpec, Pool
 from sitegen.publish import Written, publish
-from sitegen.publish.search import Bundles, SearchIndex, _Processes
+from sitegen.publish.search import Bundles, SearchIndex, _Processes, pagefind_command
 from sitegen.render import SEARCHABLE_WRITTEN, Checkpoint, OutputFile
+from tests.conftest import full_archive
 from tests.test_generate import generate
 from tests.test_publish import descendants, tree
 
@@ -193,3 +194,27 @@ def test_the_workers_are_stopped_before_the_build_waits_for_the_search_index(
     assert main(["build", "--root", str(root), "--executor", "process", "--jobs", "2"]) == 0
     assert workers == {"at the checkpoint": 2, "when waiting": 0}
     assert (root / "public" / "pagefind-en" / "pagefind-entry.json").is_file()
+
+
+def test_pagefind_binary_path_names_the_binary_that_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The binary is run directly, found as `python -m pagefind` finds it: an override in
+    PAGEFIND_BINARY_PATH is the one that indexes the site."""
+    from pagefind_bin import get_executable  # noqa: PLC0415  # the wheel the build uses
+
+    runs = tmp_path / "runs.log"
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{runs}"\nexec "{get_executable()}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    pagefind_command.cache_clear()
+    try:
+        assert main(["build", "--root", str(full_archive(tmp_path / "site"))]) == 0
+    finally:
+        pagefind_command.cache_clear()
+    out = tmp_path / "site" / "public"
+    bundles = sorted(p.parent.name for p in out.glob("pagefind-*/pagefind-entry.json"))
+    assert bundles == ["pagefind-en", "pagefind-pt"]
+    lines = runs.read_text("utf-8").splitlines()  # --site S --output-path BUNDLE --silent
+    assert sorted(Path(line.split()[3]).name for line in lines) == bundles
