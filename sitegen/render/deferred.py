@@ -55,7 +55,7 @@ def article_inputs(ctx: Context, article: SourceArticle) -> str:
         linking_notes(ctx, slug),
         ctx.captures.get(slug),
         ctx.aliases_sha,
-        sorted(ctx.editors.items()),
+        ctx.editors_key,
     )
 
 
@@ -81,5 +81,5 @@ def note_inputs(ctx: Context, placed: PlacedNote) -> str:
         ctx.site.relations_key,
         placed,
         article.body_sha,
-        sorted(ctx.editors.items()),
+        ctx.editors_key,
     )
