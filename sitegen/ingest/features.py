@@ -208,7 +208,8 @@ def has_date(text: str) -> bool:
 
 def has_urlish(text: str) -> bool:
     """A URL, domain, e-mail address or @handle."""
-    if "@" in text or "http" in text or "www." in text or any(map(text.__contains__, _TLDS)):
+    hints = "@" in text or "http" in text or "www." in text
+    if hints or ("." in text and any(map(text.__contains__, _TLDS))):  # each TLD has a dot
         return _URLISH.search(text) is not None
     return False
 

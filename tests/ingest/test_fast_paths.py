@@ -1,0 +1,100 @@
+"""Shortcuts on the ingest's hot path answer exactly as the plain forms they stand for.
+
+Each shortcut (a narrowed pattern, a bound on a lookup) is checked against the plain form
+it replaced, on generated text, so a shortcut that starts to differ fails here first.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from sitegen.ingest.blocks import split_blocks
+from sitegen.ingest.mentions import _UPPER, Token, _run_pattern, _words, place_spans
+from sitegen.ingest.names import cues, place_names, place_words_from
+from sitegen.ingest.normalise import normalise_paragraph
+from sitegen.ingest.reference import fold
+from sitegen.ingest.sources import copyright_outlet
+from sitegen.models import Block
+
+PIECES = ["Coreia", "do", "Norte", "Nova", "Iorque", "Rio", "de", "Janeiro", "Xi", "Jinping",
+          "terça", "-feira", "a", " -b", "2", " -3", "O’Neill", "l'été", "Ana-Maria", "é",
+          "\t", "\u00a0", "  ", " ", "\u3000", "\r\n", "\n", "\r", "©", "(C)", "COPYRIGHT",
+          "Guardian", "News", "&", "Media", "ﷺ", "St.", "Louis"]  # fmt: skip
+texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+spaced = st.lists(st.sampled_from(PIECES), max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_blocks_fold_blanks_as_replacing_every_run_did(text: str) -> None:
+    blank = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+    lines = re.split(r"\r\n|\r|\n", blank.sub(" ", text))
+    expected = [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip()]
+    assert [(b.line, b.text) for b in split_blocks(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(spaced)
+def test_spaced_hyphens_join_as_the_lookbehind_pattern_did(text: str) -> None:
+    plain = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
+    expected = plain.sub("-", re.sub(r"\s+", " ", text).strip())
+    assert normalise_paragraph(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(spaced, st.sampled_from(["pt", "en", "de"]))
+def test_name_runs_are_found_as_the_lookbehind_pattern_found_them(text: str, lang: str) -> None:
+    connectors = cues(lang).connectors
+    word = rf"[{_UPPER}](?:[\w'’]|[-.](?=[^\W\d_]))*"
+    joints = "|".join(re.escape(c) for c in sorted(connectors, key=len, reverse=True))
+    plain = re.compile(rf"(?<![\w'’-]){word}(?:(?: (?:{joints}) | ){word})*")
+    expected = [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in _run_pattern(connectors).finditer(text)] == expected
+
+
+def _every_span(run: list[Token]) -> list[tuple[slice, str]]:
+    """place_spans without the bound: every span of up to five words looked up."""
+    found, index, places = [], 0, place_names()
+    while index < len(run):
+        for size in range(min(5, len(run) - index), 0, -1):
+            place = places.get(fold(_words(run[index : index + size])))
+            if place:
+                found.append((slice(index, index + size), place))
+                index += size
+                break
+        else:
+            index += 1
+    return found
+
+
+PLACE_WORDS = ["Coreia", "do", "Norte", "Rio", "de", "Janeiro", "Nova", "Iorque", "Xi", "ﷺ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PLACE_WORDS), max_size=8))
+@example(["Xi", "Rio", "de", "Janeiro"])
+@example(["Coreia", "do", "Norte", "Nova", "Iorque"])
+def test_place_spans_bounded_by_opening_words_find_what_every_span_finds(
+    words: list[str],
+) -> None:
+    run = [Token(word, 0, 0) for word in words]
+    assert list(place_spans(run)) == _every_span(run)
+
+
+def test_the_longest_place_a_word_opens_bounds_the_spans_tried() -> None:
+    assert place_words_from("Rio") >= 3  # "Rio de Janeiro"
+    assert place_words_from("Coreia") >= 3  # "Coreia do Norte"
+    assert place_words_from("Jinping") == 0
+    assert place_words_from("ﷺ") == sys.maxsize  # folds into several words: no bound
+
+
+def test_copyright_lines_name_their_outlet_in_any_case() -> None:
+    for line in ("© 2020 Guardian News & Media", "COPYRIGHT 2020 GUARDIAN NEWS & MEDIA"):
+        found = copyright_outlet(line)
+        assert found is not None and "Guardian" in found.name, line
+    assert copyright_outlet("Guardian News & Media") is None
+    assert split_blocks("©") == [Block(0, "©", 1, 1)]
