@@ -13,9 +13,11 @@ only (each of its matches holds one), not of the whole page.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import ftfy
 import ftfy.bad_codecs  # registers the "sloppy-windows-*" codecs named below
@@ -30,28 +32,29 @@ _A0_LEADS_3 = (0xE2, 0xE3)
 """Three-byte leads ftfy restores when a space and a continuation follow."""
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 BADNESS_REACH = 7
 """The most characters one match of ftfy's badness pattern spans (a test holds ftfy's
-pattern to it, and to every match holding a non-ASCII character)."""
+pattern to it)."""
 
 
 def fix_mojibake(text: str) -> str:
     """`ftfy.fix_encoding(text)`, skipped when the text shows no trace of mojibake."""
-    return ftfy.fix_encoding(text) if may_hold_mojibake(text) and may_look_bad(text) else text
+    if text.isascii() or not may_hold_mojibake(text) or not may_look_bad(text):
+        return text
+    return ftfy.fix_encoding(text)
 
 
 def may_look_bad(text: str) -> bool:
     """False only when ftfy's `is_bad(text)` is false, so `fix_encoding` returns `text`.
 
-    Every match of its pattern holds a non-ASCII character and spans at most
-    `BADNESS_REACH` characters, so only the stretches that reach that far around the
-    non-ASCII runs are searched: on an English page with a few curly quotes, a few dozen
-    characters instead of the page (about 2.4 ms on a long page).
+    Every match of its pattern holds one of its marks (`_badness_marks`) and spans at
+    most `BADNESS_REACH` characters, so only the stretches that reach that far around
+    the marks are searched: on most pages a few dozen characters instead of the page
+    (about 2.4 ms on a long one).
     """
     reach = BADNESS_REACH - 1
     start = end = -1
-    for run in _NON_ASCII.finditer(text):
+    for run in _badness_marks().finditer(text):
         left, right = max(0, run.start() - reach), run.end() + reach
         if left <= end:
             end = right
@@ -60,6 +63,66 @@ def may_look_bad(text: str) -> bool:
             return True
         start, end = left, right
     return end >= 0 and BADNESS_RE.search(text, start, end) is not None
+
+
+@cache
+def _badness_marks() -> re.Pattern[str]:
+    """Runs of the characters of which every match of ftfy's badness pattern holds one.
+
+    Each alternative of the pattern contributes its rarest class of non-ASCII characters
+    (fewest lower-case letters, then letters, then characters): "€" or "Â", not "é" or
+    "ł", so a Polish or Russian page is not searched whole. Where the pattern cannot be
+    read so (another ftfy), every non-ASCII character is a mark.
+    """
+    try:
+        marks = set().union(*map(_rarest_class, _alternatives(BADNESS_RE)))
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):
+        marks = set()
+    if not marks:
+        return re.compile(r"[^\x00-\x7f]+")
+    return re.compile("[" + "".join(map(re.escape, sorted(marks))) + "]+")
+
+
+def _alternatives(pattern: re.Pattern[str]) -> list[list[tuple[Any, Any]]]:
+    """The top-level alternatives of a pattern, as lists of parsed items."""
+    parsed = _stdlib("_parser").parse(pattern.pattern, pattern.flags)
+    (op, (_, branches)), *rest = parsed.data
+    if op is not _stdlib("_constants").BRANCH or rest:
+        raise ValueError("not one alternation")
+    return [list(branch.data) for branch in branches]
+
+
+def _rarest_class(items: list[tuple[Any, Any]]) -> set[str]:
+    """The rarest set of non-ASCII characters one of `items` must match (ValueError if none)."""
+    classes = [found for found in map(_non_ascii_chars, items) if found]
+    if not classes:
+        raise ValueError("an alternative may match ASCII text only")
+    return min(classes, key=lambda c: (sum(map(str.islower, c)), sum(map(str.isalpha, c)), len(c)))
+
+
+def _stdlib(module: str) -> Any:
+    """`re._parser` or `re._constants`: the standard library's own reading of a pattern
+    (private, without type stubs; `_badness_marks` falls back if they change)."""
+    return importlib.import_module(f"re.{module}")
+
+
+def _non_ascii_chars(item: tuple[Any, Any]) -> set[str]:
+    """The characters a parsed literal or class matches, if all are non-ASCII; else none."""
+    constants = _stdlib("_constants")
+    op, value = item
+    if op is constants.LITERAL:
+        return {chr(value)} if value > 0x7F else set()
+    if op is not constants.IN:
+        return set()
+    found: set[str] = set()
+    for kind, arg in value:
+        if kind not in (constants.LITERAL, constants.RANGE):
+            return set()
+        low, high = (arg, arg) if kind is constants.LITERAL else arg
+        if low <= 0x7F:
+            return set()
+        found.update(map(chr, range(low, high + 1)))
+    return found
 
 
 def may_hold_mojibake(text: str) -> bool:
