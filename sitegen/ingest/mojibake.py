@@ -7,8 +7,8 @@ tries would write as a UTF-8 lead byte and a continuation byte (or the "?", U+00
 U+FFFD or space that lossy and no-break-space-mangling decoders leave in its place).
 Text without such a trace is returned as it is, which is what ftfy would return too.
 Most traces are innocent ("ół" in Polish, "’é"), so ftfy's own first test, whether its
-badness pattern matches, is then asked of the stretches around non-ASCII characters
-only (each of its matches holds one), not of the whole page.
+badness pattern matches, is then asked of the stretches around the rare characters
+every match of that pattern holds one of (`may_look_bad`), not of the whole page.
 """
 
 from __future__ import annotations
