@@ -44,7 +44,12 @@ def read_articles(archive: Path) -> Iterator[Entry]:
 
 
 def pelican_text(entry: Entry) -> str:
-    """Pelican Markdown: `Key: value` metadata lines, a blank line, the body."""
+    """Pelican Markdown: `Key: value` metadata lines, a blank line, the body.
+
+    Pelican has no custom taxonomies, so people, places and organisations join the tags
+    (`pelican_tags`): that way it builds a page and a feed for each, as sitegen and Hugo
+    do, and its related-posts plugin, which reads tags only, relates by shared names too.
+    """
     f = entry.fields
     meta = {
         "Title": f["title"],
@@ -52,15 +57,18 @@ def pelican_text(entry: Entry) -> str:
         "Slug": entry.slug,
         "Summary": f["summary"],
         "Category": f["section"],
-        "Tags": ", ".join(f["tags"]),
+        "Tags": ", ".join(pelican_tags(f)),
         "Authors": ", ".join(f["authors"]),
         "Source": f["source"],
-        "People": ", ".join(f["people"]),
-        "Places": ", ".join(f["places"]),
-        "Organizations": ", ".join(f["organizations"]),
     }
     head = "".join(f"{key}: {value}\n" for key, value in meta.items() if value)
     return f"{head}\n{entry.body}"
+
+
+def pelican_tags(fields: dict[str, Any]) -> list[str]:
+    """Tags, then people, places and organisations, each name once."""
+    names = [*fields["tags"], *fields["people"], *fields["places"], *fields["organizations"]]
+    return list(dict.fromkeys(names))
 
 
 def _utc(stamp: str) -> str:
