@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -63,7 +64,7 @@ def test_pelican_gets_every_article_as_metadata_lines(tmp_path: Path) -> None:
         head = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
         assert head["Title"] == fields["title"]
         kinds = ("tags", "people", "places", "organizations")  # no custom taxonomies: all tags
-        names = [str(name) for kind in kinds for name in fields[kind]]  # type: ignore[attr-defined]
+        names = [name for kind in kinds for name in cast(list[str], fields[kind])]
         assert head["Tags"].split(", ") == list(dict.fromkeys(names))
         assert head["Slug"] == slug
     settings = (tmp_path / "pelican/pelicanconf.py").read_text(encoding="utf-8")
