@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -16,6 +17,28 @@ def theme_dirs(root: Path, theme: str) -> list[Path]:
     return [*dirs, DEFAULT_THEME]
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja2's environment, reading a view's keys without a failed attribute lookup.
+
+    Templates see plain dicts (`sitegen/render/views.py`), and Jinja2 reads `view.title`
+    as an attribute first: for a dict that raises AttributeError before the key is
+    read, on every access, and that made about a quarter of the page templates' time.
+    The result is the same: a dict's attributes are its type's, so a name that is not
+    one is looked up as a key first, exactly as Jinja2 would after the failed attempt.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_env(dirs: list[Path]) -> jinja2.Environment:
     """Templates from each theme's `templates/`; `!default/` reaches the bundled one."""
     chain = jinja2.ChoiceLoader([jinja2.FileSystemLoader(d / "templates") for d in dirs])
@@ -27,7 +50,7 @@ def make_env(dirs: list[Path]) -> jinja2.Environment:
             ),
         ]
     )
-    return jinja2.Environment(
+    return _Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
         undefined=jinja2.StrictUndefined,
