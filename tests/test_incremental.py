@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -160,6 +161,23 @@ def test_an_unchanged_archive_is_not_rebuilt(tmp_path: Path) -> None:
     third = sitegen(root, "build")
     assert "built 3 articles" in third.stdout
     assert (root / "public" / "articles" / "new" / "index.html").is_file()
+
+
+def test_inputs_touched_but_unchanged_rewrite_no_page(tmp_path: Path) -> None:
+    """A rebuild after every article file was touched keys every page again (from the
+    cache or from its context) and finds each key unchanged: no page is written again."""
+    root = full_archive(tmp_path / "site")
+    add_articles(root, 80)  # past PARALLEL_FROM: the pages render on two workers
+    assert sitegen(root, "build", "--jobs", "2").returncode == 0
+    pages = sorted((root / "public").rglob("*.html"))
+    inodes = {page: page.stat().st_ino for page in pages}
+    for article in (root / "content" / "articles").glob("*.md"):
+        stat = article.stat()
+        os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    again = sitegen(root, "build", "--jobs", "2")
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed" not in again.stdout
+    assert {page: page.stat().st_ino for page in pages} == inodes
 
 
 def test_a_body_edit_reuses_the_relations_without_importing_numpy(tmp_path: Path) -> None:
