@@ -297,8 +297,8 @@ _MAY_BE_INLINE = _needles_pattern(
 class _PlainText(Treeprocessor):
     """Mark text that no inline pattern can match as atomic, so the inline step skips it.
 
-    Python-Markdown tries each of its 13 inline patterns on every text, most of which in
-    an archive's body is plain prose; skipping those halved the cost of converting a
+    Python-Markdown tries each of its 13 inline patterns on every text, and most of an
+    archive's body text is plain prose: skipping it halved the cost of converting a
     generated body (0.85 -> 0.42 ms). The output is the same: a text no pattern matches
     comes out of the inline step as it went in.
     """
