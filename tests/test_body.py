@@ -57,10 +57,10 @@ def _without_plain_text_step(body: str, marks: dict[int, list[Mark]]) -> object:
         mock.patch.object(sitegen.body, "_known_patterns", lambda md: False),
         mock.patch.object(sitegen.body, "_CONVERTERS", threading.local()),
     ):
-        return render_blocks_and_texts(body, _lisbon_links, marks)
+        return render_blocks_and_texts(body, _two_links, marks)
 
 
-def _lisbon_links(texts: list[str]) -> dict[str, str]:
+def _two_links(texts: list[str]) -> dict[str, str]:
     return {"Putin": "/people/putin/", "Pequim": "/places/beijing/"}
 
 
@@ -70,9 +70,7 @@ def test_plain_texts_skipping_the_inline_patterns_change_nothing(
     body: str, block: int, start: int, length: int
 ) -> None:
     marks = {block: [Mark(start, start + length, "n1", 1)]}
-    assert render_blocks_and_texts(body, _lisbon_links, marks) == _without_plain_text_step(
-        body, marks
-    )
+    assert render_blocks_and_texts(body, _two_links, marks) == _without_plain_text_step(body, marks)
 
 
 def test_plain_texts_skip_the_inline_patterns_of_this_markdown_version() -> None:
