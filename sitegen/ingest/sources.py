@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitegen.ingest.features import has_copyright
 from sitegen.ingest.reference import (
     Outlet,
     agency_pattern,
@@ -82,10 +83,8 @@ def domain_outlet(text: str) -> Outlet | None:
 
 def copyright_outlet(text: str) -> Outlet | None:
     """The outlet named right after a copyright sign ("© 2020 Guardian News & Media")."""
-    if text.isascii():  # what the pattern needs, found with `in`: most blocks have none
-        folded = text.lower()
-        if "(c)" not in folded and "copyright" not in folded:
-            return None
+    if text.isascii() and not has_copyright(text):  # its `in` tests: most blocks have none
+        return None
     match = _COPYRIGHT.search(text)
     if not match:
         return None
