@@ -269,9 +269,13 @@ class NoteLink:
 
 
 @tuple_pickled()
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Annotation:
-    """An editor's note anchored to a passage of an article (content/annotations/<slug>/<id>.md)."""
+    """An editor's note anchored to a passage of an article (content/annotations/<slug>/<id>.md).
+
+    Its repr is a hash of every field (`key`), as an article's is: a build puts each note
+    in several cache keys (its page, its article's page, the pages it links to).
+    """
 
     id: str
     """File stem: the note's stable id."""
@@ -295,3 +299,14 @@ class Annotation:
     tags: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
     """Per-type fields: claim/verdict (fact-check), correct (correction), lang/translation."""
+    key: str = field(default="", init=False, compare=False)
+    """Hash of the reprs of all other fields, taken once where the note is parsed and
+    cached with it: the notes' full reprs took about 0.16 s of a one-edit rebuild at
+    10,000 articles (2,675 notes)."""
+
+    def __post_init__(self) -> None:
+        state = tuple(getattr(self, f.name) for f in fields(self) if f.name != "key")
+        object.__setattr__(self, "key", _sha256(repr(state)))  # frozen: set once
+
+    def __repr__(self) -> str:
+        return f"Annotation(id={self.id!r}, key={self.key!r})"

@@ -39,6 +39,20 @@ def test_an_articles_keys_follow_its_body_and_what_other_pages_show_of_it() -> N
     assert repr(edited) != repr(article) and repr(replace(article)) == repr(article)
 
 
+def test_a_notes_key_follows_every_field_and_stands_for_it_in_cache_keys() -> None:
+    """Cache keys hash reprs, so a note's repr (its key) must change with any field."""
+    note = Annotation("n1", "n1.md", "a", "quoted", "context", "ed", "2024-05-14", "Body.\n")
+    values = {f.name: getattr(note, f.name) for f in fields(note) if f.init}
+    for name, value in values.items():
+        other = "other" if isinstance(value, str) else (("other",) if value == () else 2)
+        changed = replace(note, **{name: other})
+        assert changed.key != note.key, name
+        assert repr(changed) != repr(note), name
+    assert repr(replace(note)) == repr(note) and "Body" not in repr(note)
+    again = pickle.loads(pickle.dumps(note))
+    assert again.key == note.key and repr(again) == repr(note)
+
+
 @pytest.mark.parametrize("cls", [Anchor, Term, Relation, SeeAlso, ArticleMeta, Annotation])
 def test_every_tuple_pickled_type_round_trips(cls: type) -> None:
     """Each field gets its own value, so fields restored in the wrong order would show."""
