@@ -15,9 +15,18 @@ from sitegen.errors import SitegenError
 from sitegen.runtime import tune_gc
 
 
+def _folder(text: str) -> Path:
+    """The project folder as `Path.cwd()` names it (absolute, links resolved): the cache
+    keys hold input paths, so `--root site`, a link to it and a build run inside it must
+    name the same files, or each rebuilds everything the others built."""
+    return Path(text).resolve()
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: .)")
+    common.add_argument(
+        "--root", type=_folder, default=Path.cwd(), help="project folder (default: .)"
+    )
     common.add_argument("--seeds", type=Path, help="folder of raw captures (default: seeds/)")
     common.add_argument("--content", type=Path, help="content folder (default: content/)")
     common.add_argument("--out", type=Path, help="output folder (default: public/)")

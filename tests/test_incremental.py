@@ -163,6 +163,23 @@ def test_an_unchanged_archive_is_not_rebuilt(tmp_path: Path) -> None:
     assert (root / "public" / "articles" / "new" / "index.html").is_file()
 
 
+def test_the_same_folder_named_another_way_is_not_rebuilt(tmp_path: Path) -> None:
+    """`--root site` from its parent, then no `--root` inside it, then through a symlink:
+    one project, so the second and third builds find nothing changed."""
+    root = full_archive(tmp_path / "site")
+    (tmp_path / "alias").symlink_to(root)
+    command = [sys.executable, "-m", "sitegen", "build"]
+    runs = [(tmp_path, ["--root", "site"]), (root, []), (tmp_path, ["--root", "alias"])]
+    outputs = [
+        subprocess.run(command + extra, cwd=cwd, capture_output=True, text=True, check=False)
+        for cwd, extra in runs
+    ]
+    assert [run.returncode for run in outputs] == [0, 0, 0], outputs[0].stderr
+    assert "built 2 articles" in outputs[0].stdout
+    for again in outputs[1:]:
+        assert "nothing changed since the last build" in again.stdout, again.stdout
+
+
 def test_inputs_touched_but_unchanged_rewrite_no_page(tmp_path: Path) -> None:
     """A rebuild after every article file was touched keys every page again (from the
     cache or from its context) and finds each key unchanged: no page is written again."""
