@@ -27,9 +27,10 @@ def machine(tools: list[str]) -> dict[str, str]:
         "python": platform.python_version(),
         "sitegen_commit": _git("rev-parse", "--short", "HEAD"),
     }
-    for tool in tools:
-        if tool != "sitegen":
-            described[tool] = metadata.version(tool)
+    for tool in tools:  # "hugo+pagefind": each program's version
+        for program in tool.split("+"):
+            if program != "sitegen":
+                described[program] = metadata.version(program)
     return described
 
 

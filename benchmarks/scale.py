@@ -1,15 +1,19 @@
 """Scale benchmark (issue 7): sitegen beside Pelican and Hugo on the same generated articles.
 
-    .venv/bin/python benchmarks/scale.py --sizes 1000,10000 --runs 3 --peers pelican,hugo
+    .venv/bin/python benchmarks/scale.py --sizes 1000,10000 --runs 3
 
 For each size N it generates an archive (benchmarks/generate.py) and the same articles as a
 Pelican and a Hugo project (benchmarks/peers.py), then, in every run and with the tools'
 order rotating from run to run, times each tool's cold full build, a no-op rebuild, a
 rebuild after appending a sentence to one article and, for sitegen, a rebuild after adding
-one note, plus sitegen's ingest of raw captures. Every command is a fresh subprocess;
-peak memory is that of its process tree. Prints a Markdown table of medians and the
-sitegen/peer ratios, and checks that sitegen's rebuilt output is byte-identical to a cold
-build of the same content (Pagefind's unstable filter files aside).
+one note, plus sitegen's ingest of raw captures. Neither peer builds a search index, which
+sitegen's build does (Pagefind, a third of a cold build's CPU); `pelican+pagefind` and
+`hugo+pagefind` are each peer followed by Pagefind over its article pages, as Pagefind's
+documentation sets those tools up, so the search-enabled builds compare like for like.
+Every command is a fresh subprocess; peak memory is that of its process tree. Prints a
+Markdown table of medians and the sitegen/peer ratios, and checks that sitegen's rebuilt
+output is byte-identical to a cold build of the same content (Pagefind's unstable filter
+files aside).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import hashlib
 import importlib.util
 import json
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # sibling modules, found through sys.path
 import peers
 import report
+
+from sitegen.publish.search import pagefind_command
 
 HERE = Path(__file__).resolve().parent
 MB = 2**20
@@ -43,22 +50,39 @@ class Tool:
     name: str
     output: str
     articles: str
+    project: str = ""
+    """The pristine project it builds (default: its name)."""
+    search: bool = False
+    """Pagefind runs over the output after the build (the peers' article pages are marked
+    `data-pagefind-body`, so only they are indexed, as in sitegen's site)."""
+
+    @property
+    def folder(self) -> str:
+        return self.project or self.name
 
     def command(self, folder: Path) -> list[str]:
         if self.name == "sitegen":
             seeds = ["--seeds", str(folder / "no-seeds")]
             return [sys.executable, "-m", "sitegen", "build", "--root", str(folder), *seeds]
-        if self.name == "pelican":
+        if self.folder == "pelican":
             pelican = str(Path(sys.executable).parent / "pelican")
-            return [pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
-        return [hugo_binary(), "--source", str(folder), "-d", "public", "--quiet"]
+            build = [pelican, "content", "-s", "pelicanconf.py", "-o", "output", "-q"]
+        else:
+            build = [hugo_binary(), "--source", str(folder), "-d", "public", "--quiet"]
+        if not self.search:
+            return build
+        index = [*pagefind_command(), "--site", self.output, "--silent"]
+        return ["sh", "-c", f"{shlex.join(build)} && {shlex.join(index)}"]
 
 
 TOOLS = {
     "sitegen": Tool("sitegen", "public", "content/articles"),
     "pelican": Tool("pelican", "output", "content"),
     "hugo": Tool("hugo", "public", "content/articles"),
+    "pelican+pagefind": Tool("pelican+pagefind", "output", "content", "pelican", search=True),
+    "hugo+pagefind": Tool("hugo+pagefind", "public", "content/articles", "hugo", search=True),
 }
+PEERS = ("pelican", "hugo", "pelican+pagefind", "hugo+pagefind")
 
 
 def hugo_binary() -> str:
@@ -100,7 +124,8 @@ class Bench:
 def prepare(bench: Bench, seed: int, tools: list[str]) -> None:
     """Generate the archive, the captures and the peers' projects unless already there."""
     stamp = bench.pristine / ".stamp"
-    key = f"{bench.size} {seed} {bench.ingest_size} {_sources_digest()} {sorted(tools)}"
+    projects = sorted({TOOLS[name].folder for name in tools})
+    key = f"{bench.size} {seed} {bench.ingest_size} {_sources_digest()} {projects}"
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return
     shutil.rmtree(bench.pristine, ignore_errors=True)
@@ -110,9 +135,9 @@ def prepare(bench: Bench, seed: int, tools: list[str]) -> None:
     subprocess.run(
         [*generate, str(bench.ingest_size), str(captures), "--form", "captures"], check=True
     )
-    if "pelican" in tools:
+    if "pelican" in projects:
         peers.write_pelican(site, bench.pristine / "pelican")
-    if "hugo" in tools:
+    if "hugo" in projects:
         peers.write_hugo(site, bench.pristine / "hugo")
     stamp.write_text(key, encoding="utf-8")
 
@@ -145,7 +170,7 @@ def add_note(folder: Path, slug: str) -> None:
 
 def measure_tool(bench: Bench, tool: Tool, slugs: tuple[str, str]) -> dict[str, float]:
     """Cold build, no-op rebuild, one edit (and one note for sitegen) in a fresh copy."""
-    folder = bench.fresh(tool.name)
+    folder = bench.fresh(tool.folder)
     command = tool.command(folder)
     cold = bench.run(command, folder)
     size, files = measure.tree_size(folder / tool.output)
@@ -211,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--peers", default="pelican,hugo", help="comma-separated, or 'none'")
+    parser.add_argument(
+        "--peers", default=",".join(PEERS), help=f"comma-separated ({', '.join(PEERS)}) or 'none'"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--ingest-size", type=int, default=1000, help="captures ingested (max)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/sitegen-scale-bench"))

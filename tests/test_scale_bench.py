@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import cast
 
+import pytest
 import yaml
 
 from tests.conftest import REPO
@@ -21,6 +22,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import peers  # benchmarks/ is no package: found through the sys.path entry above
 import report
+import scale
 
 
 def generated(root: Path, count: int) -> Path:
@@ -72,6 +74,41 @@ def test_pelican_gets_every_article_as_metadata_lines(tmp_path: Path) -> None:
     exec(compile(settings, "pelicanconf.py", "exec"), namespace)
     assert namespace["DEFAULT_PAGINATION"] == 20
     assert namespace["PLUGINS"] == ["pelican.plugins.related_posts"]
+
+
+FAKE_HUGO = """#!/bin/sh
+mkdir -p public/articles/a public/tags/t
+echo '<html lang="en"><body><article data-pagefind-body><h1>Alpha</h1><p>Zebra crossings.</p></article></body></html>' > public/articles/a/index.html
+echo '<html lang="en"><body><p>Every article tagged t.</p></body></html>' > public/tags/t/index.html
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("tool", ["hugo", "hugo+pagefind"])
+def test_a_search_enabled_peer_indexes_its_article_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tool: str
+) -> None:
+    """`hugo+pagefind` runs the peer, then Pagefind over its output: only the pages marked
+    as sitegen marks its own (the article) are indexed. Plain `hugo` builds no index."""
+    fake = tmp_path / "fake-hugo"
+    fake.write_text(FAKE_HUGO, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(scale, "hugo_binary", lambda: str(fake))
+    subprocess.run(scale.TOOLS[tool].command(tmp_path), cwd=tmp_path, check=True)
+    entry = tmp_path / "public/pagefind/pagefind-entry.json"
+    if tool == "hugo":
+        assert not entry.exists()
+        return
+    languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+    assert {lang: found["page_count"] for lang, found in languages.items()} == {"en": 1}
+
+
+def test_the_peers_mark_their_article_pages_for_the_search_index(tmp_path: Path) -> None:
+    archive = generated(tmp_path / "archive", 3)
+    peers.write_hugo(archive, tmp_path / "hugo")
+    layout = (tmp_path / "hugo/layouts/page.html").read_text(encoding="utf-8")
+    article = (REPO / "benchmarks/peers/pelican/templates/article.html").read_text("utf-8")
+    assert "<article data-pagefind-body>" in layout
+    assert "<article data-pagefind-body>" in article
 
 
 def test_the_table_shows_medians_and_ratios_to_each_peer() -> None:
