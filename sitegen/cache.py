@@ -178,6 +178,12 @@ class BuildCache:
         table.unused.discard(key)
         return key in table.held or key in table.on_disk
 
+    def keep(self, name: str, keys: Iterable[str]) -> None:
+        """Keep stored `keys` for the next build without reading them (used only through
+        a result that was kept)."""
+        table = self._table(name)
+        table.unused.difference_update(keys)
+
     def put(self, name: str, key: str, value: Any, blob: bytes | None = None) -> None:
         """Store `value`; `blob`, when given, is its pickle (made where it was computed)."""
         table = self._table(name)

@@ -57,16 +57,13 @@ def bundles_in_use(held: Held) -> dict[str, list[str]]:
     return {lang: [bundle_name(lang, n) for n in found] for lang, found in numbers.items()}
 
 
-def bundles_ahead(held: Held, changed: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The bundles holding a `changed` article and all their articles' slugs, when they are
-    not every bundle (else none). Rendered first, an edit's bundle is indexed while the
-    rest of the site is keyed and written; in a cold build every bundle changed, and an
-    index started early only took cores from the page rendering."""
-    ahead = [key for key, slugs in held.items() if not slugs.isdisjoint(changed)]
-    if len(ahead) == len(held):
-        return frozenset(), frozenset()
-    names = frozenset(bundle_name(*key) for key in ahead)
-    return names, frozenset(slug for key in ahead for slug in held[key])
+def bundles_ahead(held: Held, changed: frozenset[str]) -> list[tuple[str, int]]:
+    """The bundles holding a `changed` article, when they are not every bundle (else none).
+    Rendered first, an edit's bundle is indexed while the rest of the site is keyed and
+    written; in a cold build every bundle changed, and an index started early only took
+    cores from the page rendering."""
+    ahead = sorted(key for key, slugs in held.items() if not slugs.isdisjoint(changed))
+    return [] if len(ahead) == len(held) else ahead
 
 
 def _number(slug: str, shards: int) -> int:

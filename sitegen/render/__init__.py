@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -12,14 +12,15 @@ from sitegen.cache import BuildCache, digest, file_digest, tree_stamp
 from sitegen.config import SiteConfig
 from sitegen.executor import ExecutorSpec, Pool, chunked_map
 from sitegen.link.models import Site
-from sitegen.render.bodies import aliases_for, render_bodies
+from sitegen.render.bodies import StoredBodies, aliases_for, render_bodies
 from sitegen.render.captures import verified_captures
 from sitegen.render.context import Context
 from sitegen.render.deferred import Deferred
 from sitegen.render.environment import theme_dirs
-from sitegen.render.feeds import feeds, sitemap
+from sitegen.render.feeds import build_time, feeds, sitemap
 from sitegen.render.i18n import Strings, strings_for
 from sitegen.render.notepages import all_notes, index_pages, note_pages, prime_passages
+from sitegen.render.notes import linking_notes, naming_key
 from sitegen.render.output import SEARCHABLE_WRITTEN, Checkpoint, OutputFile, PageJob, render_page
 from sitegen.render.pages import (
     PageSpec,
@@ -27,11 +28,18 @@ from sitegen.render.pages import (
     archive_pages,
     article_pages,
     home_page,
+    site_positions,
     term_pages,
     utility_pages,
 )
 from sitegen.render.webannotation import export
-from sitegen.shards import articles_by_bundle, bundles_ahead, bundles_in_use, shard_counts
+from sitegen.shards import (
+    articles_by_bundle,
+    bundle_name,
+    bundles_ahead,
+    bundles_in_use,
+    shard_counts,
+)
 from sitegen.urls import TERM_KINDS, Urls, output_path
 
 __all__ = [
@@ -75,20 +83,29 @@ def render_site(
     captures = dict(_captures(site, root, engine.cache))
     ctx = _context(site, config, editors, {slug: name for slug, (name, _) in captures.items()})
     ctx = replace(ctx, cache=engine.cache)
-    ctx = replace(ctx, bodies=render_bodies(ctx, engine.cache, engine.pool))
-    prime_passages(ctx, engine.pool)
     pages = _Pages(ctx, dirs, _strings(site, config, dirs), engine)
     held = articles_by_bundle(_languages(site, config.language), search_shards(site, config))
     pages.bundles = bundles_in_use(held)
-    ahead, first = bundles_ahead(held, engine.changed)
-    yield from pages.render(pages.html_specs(pages.searchable(first if ahead else None)))
+    position = site_positions(ctx)
+    ordered = {bundle: sorted(slugs, key=position.__getitem__) for bundle, slugs in held.items()}
+    keys = {bundle: pages.bundle_key(slugs) for bundle, slugs in ordered.items()}
+    bodies = render_bodies(ctx, engine.cache, engine.pool, pages.body_keys(keys.values()))
+    ctx = pages.ctx = replace(ctx, bodies=bodies)
+    pages.bodies = bodies
+    prime_passages(ctx, engine.pool)
+    ahead = bundles_ahead(held, engine.changed)
+    yield from pages.render(pages.html_specs([(0, [home_page(ctx)])]))
+    for bundle in ahead:
+        yield from pages.bundle(ordered[bundle], keys[bundle])
     if ahead:
-        yield Checkpoint("changed-bundles-written", ahead)  # their index can start
-        rest = frozenset(site.articles) - first
-        yield from pages.render(pages.html_specs(pages.searchable(rest, home=False)))
+        yield Checkpoint("changed-bundles-written", frozenset(bundle_name(*b) for b in ahead))
+    for bundle in sorted(held.keys() - set(ahead)):
+        yield from pages.bundle(ordered[bundle], keys[bundle])
     yield SEARCHABLE_WRITTEN  # the (rest of the) search index can start
-    yield from pages.render(pages.html_specs(pages.listings()))
-    yield from pages.render(pages.feed_specs())
+    yield from pages.grouped(pages.listings_key(), pages.html_specs(pages.listings()))
+    yield from pages.render(pages.html_specs(pages.others()))
+    yield from pages.grouped(pages.feeds_key(), feeds(ctx))  # not in the sitemap
+    yield from pages.render([pages.sitemap()])
     urls = ctx.urls
     yield OutputFile(
         "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n".encode()
@@ -117,28 +134,105 @@ class _Pages:
         self.bundles: dict[str, list[str]] = {}
         """Language -> its search bundles (for the search page)."""
         self.shared: dict[str, str] = {}
+        self.plans: dict[str, _Plan | None] = {}
+        self.bodies = StoredBodies(engine.cache, {})
 
-    def searchable(
-        self, slugs: Container[str] | None, home: bool = True
-    ) -> list[tuple[int, Iterable[Spec]]]:
-        """The pages the search indexes (articles, notes; of the articles in `slugs` when
-        not None) and the home page, by group."""
+    def bundle(self, slugs: list[str], key: str) -> Iterator[OutputFile]:
+        """The pages one search bundle indexes (its articles', in the site's order, and
+        their notes'), whose inputs hash to `key` (`bundle_key`)."""
         ctx, strings = self.ctx, self.strings
-        return [
-            (0, [home_page(ctx)] if home else []),
+        groups: list[tuple[int, Iterable[Spec]]] = [
             (1, article_pages(ctx, strings, slugs)),
-            (4, note_pages(ctx, strings, slugs)),
+            (4, note_pages(ctx, strings, frozenset(slugs))),
         ]
+        return self.grouped(key, self.html_specs(groups), slugs)
+
+    def bundle_key(self, slugs: list[str]) -> str:
+        """Everything the pages of a bundle's articles and their bodies are made from
+        (`article_inputs`, `note_inputs` and `body_job` of each, and the context all pages
+        share), in one hash."""
+        ctx, site = self.ctx, self.ctx.site
+        return digest(
+            "bundle",
+            self.stamp,
+            [self._shared(language) for language in sorted(self.strings)],
+            site.relations_key,
+            ctx.aliases_file,
+            ctx.aliases_sha,
+            ctx.editors_key,
+            [
+                (
+                    slug,
+                    site.articles[slug],
+                    site.notes.get(slug, ()),
+                    linking_notes(ctx, slug),
+                    ctx.captures.get(slug),
+                )
+                for slug in slugs
+            ],
+        )
 
     def listings(self) -> list[tuple[int, Iterable[Spec]]]:
+        """The term and archive pages: lists made from front matter and dates (and the
+        notes naming each term), by group."""
+        ctx, t = self.ctx, self.strings[self.ctx.language]
+        return [(2, term_pages(ctx, t)), (3, archive_pages(ctx, t))]
+
+    def listings_key(self) -> str:
+        """Everything the listings are made from, in one hash."""
+        ctx = self.ctx
+        shared = self._shared(ctx.language)
+        return digest("listings", self.stamp, shared, ctx.site.relations_key, naming_key(ctx))
+
+    def others(self) -> list[tuple[int, Iterable[Spec]]]:
         """Every other HTML page, by group (the search page last: it lists the bundles)."""
         ctx, t = self.ctx, self.strings[self.ctx.language]
-        return [
-            (2, term_pages(ctx, t)),
-            (3, archive_pages(ctx, t)),
-            (5, index_pages(ctx, t)),
-            (6, utility_pages(ctx, self.bundles)),
-        ]
+        return [(5, index_pages(ctx, t)), (6, utility_pages(ctx, self.bundles))]
+
+    def body_keys(self, keys: Iterable[str]) -> dict[str, str]:
+        """Article slug -> its body's key, for the articles of the bundles whose plans
+        (under `keys`) are kept: their bodies need no key made again."""
+        plans = (self._plan(key) for key in keys)
+        return {slug: body for plan in plans if plan is not None for slug, body in plan.bodies}
+
+    def _plan(self, key: str) -> _Plan | None:
+        if key not in self.plans:
+            found = self.engine.cache.get("page_plans", key)
+            self.plans[key] = found if isinstance(found, _Plan) else None
+        return self.plans[key]
+
+    def grouped(
+        self, key: str, specs: Iterable[Spec], slugs: Iterable[str] = ()
+    ) -> Iterator[OutputFile]:
+        """A group of pages whose inputs all hash to `key` (with the bodies of the articles
+        in `slugs`): when the previous build made them from the same inputs and published
+        them, they are linked again without making a spec, a context or a key (keying
+        every page of 10,000 articles cost a second of each edit's rebuild); else they
+        are rendered as usual and their plan kept for the next build."""
+        cache = self.engine.cache
+        plan = self._plan(key)
+        if plan is not None and (files := self._replayed(plan)) is not None:
+            self.html_pages.extend(plan.listed)
+            cache.keep("page_keys", plan.inputs)
+            yield from files
+            return
+        start, made, inputs = len(self.html_pages), [], list[str]()
+        for page in self.render(specs, inputs):
+            made.append((page.path, page.key))
+            yield page
+        listed = tuple(self.html_pages[start:])
+        bodies = tuple(sorted(self.bodies.keys_of(slugs)))
+        cache.put("page_plans", key, _Plan(tuple(made), listed, tuple(inputs), bodies))
+
+    def _replayed(self, plan: _Plan) -> list[OutputFile] | None:
+        """The plan's pages as the previous build published them (None: it did not)."""
+        previous, files = self.engine.previous, []
+        for path, key in plan.pages:
+            before = previous.get(path)
+            if before is None or before[0] != key:
+                return None
+            files.append(OutputFile(path, None, key, before[1], before[2]))
+        return files
 
     def html_specs(self, groups: list[tuple[int, Iterable[Spec]]]) -> Iterator[Spec]:
         for group, specs in groups:
@@ -178,20 +272,29 @@ class _Pages:
             date = context.get("article", {}).get("date_iso", "")[:10]
             self.html_pages.append((group, 0, url, date))
 
-    def feed_specs(self) -> Iterator[Spec]:
-        yield from feeds(self.ctx)  # one feed's context at a time, never all of them
-        ordered = sorted(self.html_pages, key=lambda page: page[:2])  # stable when equal
-        yield sitemap(self.ctx, [(url, date) for _, _, url, date in ordered])
+    def feeds_key(self) -> str:
+        """Everything the feeds are made from (`feeds._feed`), in one hash."""
+        ctx, stamp = self.ctx, build_time()
+        return digest("feeds", self.stamp, ctx.site.relations_key, ctx.urls, ctx.title, stamp)
 
-    def render(self, specs: Iterable[Spec]) -> Iterator[OutputFile]:
-        """Unchanged pages at once, the others as the pool renders them (in order)."""
+    def sitemap(self) -> Spec:
+        """The sitemap of every HTML page, once they are all listed."""
+        ordered = sorted(self.html_pages, key=lambda page: page[:2])  # stable when equal
+        return sitemap(self.ctx, [(url, date) for _, _, url, date in ordered])
+
+    def render(
+        self, specs: Iterable[Spec], inputs: list[str] | None = None
+    ) -> Iterator[OutputFile]:
+        """Unchanged pages at once, the others as the pool renders them (in order); the
+        page-key inputs of deferred pages are added to `inputs`."""
         ready: deque[OutputFile] = deque()
+        used = inputs if inputs is not None else []
 
         def jobs() -> Iterator[PageJob]:
             for url, template, spec in specs:
                 path = output_path(url, self.ctx.urls.base_path)
                 before = self.engine.previous.get(path)
-                known, context = self._key(template, spec, before)
+                known, context = self._key(template, spec, before, used)
                 if before is not None and before[0] == known:
                     ready.append(OutputFile(path, None, known, before[1], before[2]))
                 else:
@@ -207,12 +310,14 @@ class _Pages:
         template: str,
         context: dict[str, Any] | Deferred,
         before: tuple[str, str, str] | None,
+        used: list[str],
     ) -> tuple[str, dict[str, Any]]:
         """The page key and its context; a deferred context whose inputs produced the
         published key before is not built (the empty context is never rendered)."""
         if not isinstance(context, Deferred):
             return digest(self.stamp, template, context), context
         inputs = digest(self.stamp, template, context.inputs)
+        used.append(inputs)
         known = self.engine.cache.get("page_keys", inputs)
         if known is not None and before is not None and before[0] == known:
             return str(known), {}
@@ -220,6 +325,20 @@ class _Pages:
         key = digest(self.stamp, template, built)
         self.engine.cache.put("page_keys", inputs, key)
         return key, built
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a group of pages came to in the build that rendered it."""
+
+    pages: tuple[tuple[str, str], ...]
+    """(output path, page key) of each page, in the order they were made."""
+    listed: tuple[tuple[int, int, str, str], ...]
+    """Their sitemap entries (`_Pages.html_pages`)."""
+    inputs: tuple[str, ...]
+    """The page-key inputs of their deferred contexts, kept in the build cache with them."""
+    bodies: tuple[tuple[str, str], ...] = ()
+    """(slug, body key) of the articles whose pages these are."""
 
 
 def _drain(ready: deque[OutputFile]) -> Iterator[OutputFile]:

@@ -8,7 +8,7 @@ hash of the job.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -105,13 +105,21 @@ def render_body(job: BodyJob) -> Body:
     return Body(tuple(blocks), tuple(texts))
 
 
-def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> Mapping[str, Body]:
+def render_bodies(
+    ctx: Context, cache: BuildCache, pool: Pool, known: Mapping[str, str] | None = None
+) -> StoredBodies:
     """Every article's body HTML and block texts, the missing ones rendered on the pool;
     each is read from the cache when a page asks for it, so a large archive's bodies are
-    never all in memory (and a rebuild reads only those of the pages it renders)."""
+    never all in memory (and a rebuild reads only those of the pages it renders). The
+    `known` keys (slug -> key) are taken as they are while the cache holds their body."""
     keys: dict[str, str] = {}
     missing: list[tuple[str, BodyJob, SourceArticle]] = []
+    known = known or {}
     for slug in ctx.site.order:
+        found = known.get(slug)
+        if found is not None and cache.has("bodies", found):
+            keys[slug] = found
+            continue
         article = ctx.site.articles[slug]
         job = body_job(ctx, article, markdown=False)
         key = keys[slug] = digest(job)
@@ -120,14 +128,18 @@ def render_bodies(ctx: Context, cache: BuildCache, pool: Pool) -> Mapping[str, B
     jobs = (replace(job, markdown=article.body_markdown) for _, job, article in missing)
     for (key, _, _), body in zip(missing, _rendered(pool, jobs), strict=True):
         cache.put("bodies", key, body)
-    return _Stored(cache, keys)
+    return StoredBodies(cache, keys)
 
 
-class _Stored(Mapping[str, Body]):
+class StoredBodies(Mapping[str, Body]):
     """Slug -> body, read from the build cache on each lookup."""
 
     def __init__(self, cache: BuildCache, keys: dict[str, str]) -> None:
         self._cache, self._keys = cache, keys
+
+    def keys_of(self, slugs: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """(slug, cache key) of the bodies of those `slugs` that have one."""
+        return ((slug, self._keys[slug]) for slug in slugs if slug in self._keys)
 
     def __getitem__(self, slug: str) -> Body:
         found: Body | None = self._cache.get("bodies", self._keys[slug])

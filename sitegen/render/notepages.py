@@ -17,7 +17,7 @@ from sitegen.render.context import Context
 from sitegen.render.deferred import Deferred, note_inputs
 from sitegen.render.i18n import Strings
 from sitegen.render.notes import marks_for, note_view
-from sitegen.render.pages import PageSpec, Spec
+from sitegen.render.pages import PageSpec, Spec, site_positions
 from sitegen.urls import term_slug
 
 
@@ -33,21 +33,20 @@ def note_pages(
     ctx: Context, strings: dict[str, Strings], slugs: Container[str] | None = None
 ) -> Iterator[Spec]:
     """One page per note (on the articles in `slugs`, when given): the passage in its
-    paragraph, the note, the way back."""
-    order = 0
+    paragraph, the note, the way back. Listed in the sitemap by their articles' order."""
+    position = site_positions(ctx)
     for slug, placed in sorted(ctx.site.notes.items()):
-        order += len(placed)
         if slugs is not None and slug not in slugs:
             continue
         article = ctx.site.articles[slug]
         language = article.meta.language or ctx.language
         t = strings[language]
-        for number, item in enumerate(placed, start=order - len(placed)):
+        for item in placed:
 
             def build(item: PlacedNote = item, t: Strings = t) -> dict[str, Any]:
                 return _note_page(ctx, item, t)
 
-            deferred = Deferred(note_inputs(ctx, item), build, language, order=number)
+            deferred = Deferred(note_inputs(ctx, item), build, language, order=position[slug])
             yield ctx.urls.path(f"annotations/{slug}/{item.note.id}/"), "note.html", deferred
 
 

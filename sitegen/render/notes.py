@@ -150,6 +150,11 @@ def notes_linking_to(ctx: Context, slug: str, t: Strings) -> list[dict[str, Any]
     return [note_item(ctx, p, t) for p in linking_notes(ctx, slug)]
 
 
+def naming_key(ctx: Context) -> str:
+    """A hash of every note naming an entity, by name: all the term pages show of notes."""
+    return digest(sorted(_note_index(ctx).entities.items()))
+
+
 def linking_notes(ctx: Context, slug: str) -> list[PlacedNote]:
     """The notes on other articles whose `links` point at this article."""
     return [p for other, p in _note_index(ctx).links.get(slug, []) if other != slug]

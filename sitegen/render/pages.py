@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from sitegen.link.models import Term
@@ -28,6 +28,14 @@ def paginate(slugs: Sequence[str], per_page: int = PER_PAGE) -> list[Sequence[st
     return [slugs[i : i + per_page] for i in range(0, len(slugs), per_page)] or [[]]
 
 
+def site_positions(ctx: Context) -> dict[str, int]:
+    """Article slug -> its place in the site's order (newest first), made once per build."""
+    found = ctx.indexes.get("positions")
+    if not isinstance(found, dict):
+        found = ctx.indexes["positions"] = {slug: i for i, slug in enumerate(ctx.site.order)}
+    return found
+
+
 def home_page(ctx: Context) -> Spec:
     """Latest articles, story threads, undated articles and counts."""
     site = ctx.site
@@ -51,13 +59,13 @@ def home_page(ctx: Context) -> Spec:
 
 
 def article_pages(
-    ctx: Context, strings: dict[str, Strings], slugs: Container[str] | None = None
+    ctx: Context, strings: dict[str, Strings], slugs: Iterable[str]
 ) -> Iterator[Spec]:
-    """One page per article (of those in `slugs`, when given), its interface in the
-    article's language; its context is built only when its inputs changed."""
-    for order, slug in enumerate(ctx.site.order):
-        if slugs is not None and slug not in slugs:
-            continue
+    """One page per article of `slugs`, its interface in the article's language; its
+    context is built only when its inputs changed."""
+    position = site_positions(ctx)
+    for slug in slugs:
+        order = position[slug]
         article = ctx.site.articles[slug]
         language = article.meta.language or ctx.language
         t = strings[language]
