@@ -238,9 +238,13 @@ def test_an_edit_keys_only_the_pages_of_its_search_bundle(
         listed.append(page)
         return deferred.listing_inputs(ctx, *page)
 
+    def term_inputs(ctx: Any, term: Any, number: int) -> str:
+        listed.append(term)
+        return deferred.term_inputs(ctx, term, number)
+
     monkeypatch.setattr(render, "articles_by_bundle", bundles)
     monkeypatch.setattr(pages, "article_inputs", article_inputs)
-    monkeypatch.setattr(pages, "term_inputs", lambda *args: listed.append(args))
+    monkeypatch.setattr(pages, "term_inputs", term_inputs)
     feeds = sys.modules["sitegen.render.feeds"]  # the package's `feeds` is a function
     monkeypatch.setattr(feeds, "listing_inputs", listing_inputs)
     assert main(["build", "--root", str(root)]) == 0
