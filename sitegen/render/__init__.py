@@ -91,7 +91,6 @@ def render_site(
     keys = {bundle: pages.bundle_key(slugs) for bundle, slugs in ordered.items()}
     bodies = render_bodies(ctx, engine.cache, engine.pool, pages.body_keys(keys.values()))
     ctx = pages.ctx = replace(ctx, bodies=bodies)
-    pages.bodies = bodies
     prime_passages(ctx, engine.pool)
     ahead = bundles_ahead(held, engine.changed)
     yield from pages.render(pages.html_specs([(0, [home_page(ctx)])]))
@@ -135,7 +134,7 @@ class _Pages:
         """Language -> its search bundles (for the search page)."""
         self.shared: dict[str, str] = {}
         self.plans: dict[str, _Plan | None] = {}
-        self.bodies = StoredBodies(engine.cache, {})
+        """Plans read ahead (for their body keys), each dropped once its group is made."""
 
     def bundle(self, slugs: list[str], key: str) -> Iterator[OutputFile]:
         """The pages one search bundle indexes (its articles', in the site's order, and
@@ -211,6 +210,7 @@ class _Pages:
         are rendered as usual and their plan kept for the next build."""
         cache = self.engine.cache
         plan = self._plan(key)
+        self.plans.pop(key, None)  # 7.4 MB of plans at 10,000 articles
         if plan is not None and (files := self._replayed(plan)) is not None:
             self.html_pages.extend(plan.listed)
             cache.keep("page_keys", plan.inputs)
@@ -221,7 +221,8 @@ class _Pages:
             made.append((page.path, page.key))
             yield page
         listed = tuple(self.html_pages[start:])
-        bodies = tuple(sorted(self.bodies.keys_of(slugs)))
+        stored = self.ctx.bodies
+        bodies = tuple(sorted(stored.keys_of(slugs))) if isinstance(stored, StoredBodies) else ()
         cache.put("page_plans", key, _Plan(tuple(made), listed, tuple(inputs), bodies))
 
     def _replayed(self, plan: _Plan) -> list[OutputFile] | None:
