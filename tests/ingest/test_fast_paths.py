@@ -8,17 +8,24 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 
+import numpy as np
+import py3langid
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from py3langid.langid import visit_counts
 
 from sitegen.ingest.blocks import split_blocks
+from sitegen.ingest.language import NGRAM_BYTES, _model, classify, language_sample, ngram_counts
 from sitegen.ingest.mentions import _UPPER, Token, _run_pattern, _words, place_spans
 from sitegen.ingest.names import cues, place_names, place_words_from
 from sitegen.ingest.normalise import normalise_paragraph
 from sitegen.ingest.reference import fold
 from sitegen.ingest.sources import copyright_outlet
 from sitegen.models import Block
+from tests.conftest import CORPUS
 
 PIECES = ["Coreia", "do", "Norte", "Nova", "Iorque", "Rio", "de", "Janeiro", "Xi", "Jinping",
           "terça", "-feira", "a", " -b", "2", " -3", "O’Neill", "l'été", "Ana-Maria", "é",
@@ -98,3 +105,51 @@ def test_copyright_lines_name_their_outlet_in_any_case() -> None:
         assert found is not None and "Guardian" in found.name, line
     assert copyright_outlet("Guardian News & Media") is None
     assert split_blocks("©") == [Block(0, "©", 1, 1)]
+
+
+WORLD = ["Pequim é a capital", "the Prime Minister said", "Der Bundestag hat", "Москва",
+         "北京市", "している", "です。", "القاهرة", "Ελλάδα", "ÇA VA", "naïve café", "\u0301",
+         "\ud800", "🙂", " ", "\n", "1999", "l'été", "ß", "İstanbul"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(WORLD), max_size=30).map("".join), st.text(max_size=80)))
+@example("")
+@example("a")
+@example("東京で会議があります。")  # two kana: six bytes, the model's longest n-grams
+def test_language_scores_the_ngrams_py3langid_walks_to(text: str) -> None:
+    model = _model()
+    data = unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
+    rows = [int(r) for r in model.rows]
+    walked = visit_counts(model.moves, rows, model.output, data) or {}
+    features, counts = ngram_counts(data)
+    assert list(zip(features.tolist(), counts.tolist(), strict=True)) == list(walked.items())
+    assert classify(text) == py3langid.classify(text)[0]
+
+
+def test_the_language_models_deepest_state_is_the_window_walked() -> None:
+    """Breadth first from the start state: the level of the last new states is the length of
+    the longest n-gram, which the window of `ngram_counts` must cover."""
+    model = _model()
+    seen = np.zeros(model.rows.size, dtype=bool)
+    seen[0] = True
+    frontier, depth = np.array([0]), 0
+    while frontier.size:
+        reached = np.unique(model.moves[(model.rows[frontier][:, None] + np.arange(256)).ravel()])
+        frontier = reached[~seen[reached]]
+        seen[frontier] = True
+        depth += 1 if frontier.size else 0
+    assert seen.all() and depth == NGRAM_BYTES
+
+
+def test_language_of_every_corpus_page_is_py3langids() -> None:
+    pages = sorted(CORPUS.glob("*/*[0-9].txt"))
+    if not pages:
+        pytest.fail(f"the corpus is missing: expected pages under {CORPUS}")
+    samples = [language_sample([b.text for b in split_blocks(p.read_text("utf-8"))]) for p in pages]
+    differ = [
+        p.name
+        for p, s in zip(pages, samples, strict=True)
+        if classify(s) != py3langid.classify(s)[0]
+    ]
+    assert len(pages) > 500 and not differ
