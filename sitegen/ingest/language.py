@@ -85,7 +85,7 @@ def _model() -> _Model:
             aliases.append((first[label], column))
         first.setdefault(label, column)
     return _Model(
-        moves=np.frombuffer(found.tk_nextmove, dtype=np.uint32),
+        moves=np.asarray(found.tk_nextmove),  # a view of its buffer, in its own item type
         rows=np.asarray(found.tk_row, dtype=np.intp) << 8,
         output=np.asarray(found.tk_output, dtype=np.intp),
         weights=found.nb_ptc,
