@@ -28,7 +28,7 @@ def detect_language(paragraphs: Sequence[str], fallback: str = "") -> str:
     sample = language_sample(paragraphs)
     if len(sample.strip()) < _MIN_CHARS:
         return fallback
-    return classify(sample)
+    return language_of(sample)
 
 
 def language_sample(paragraphs: Sequence[str]) -> str:
@@ -95,7 +95,7 @@ def _model() -> _Model:
     )
 
 
-def classify(text: str) -> str:
+def language_of(text: str) -> str:
     """The language py3langid's `classify` gives `text` (ISO 639-1 where there is one)."""
     model = _model()
     if text.isupper():

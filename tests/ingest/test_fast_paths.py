@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from py3langid.langid import visit_counts
 
 from sitegen.ingest.blocks import split_blocks
-from sitegen.ingest.language import NGRAM_BYTES, _model, classify, language_sample, ngram_counts
+from sitegen.ingest.language import NGRAM_BYTES, _model, language_of, language_sample, ngram_counts
 from sitegen.ingest.mentions import _UPPER, Token, _run_pattern, _words, place_spans
 from sitegen.ingest.names import cues, place_names, place_words_from
 from sitegen.ingest.normalise import normalise_paragraph
@@ -124,7 +124,7 @@ def test_language_scores_the_ngrams_py3langid_walks_to(text: str) -> None:
     walked = visit_counts(model.moves, rows, model.output, data) or {}
     features, counts = ngram_counts(data)
     assert list(zip(features.tolist(), counts.tolist(), strict=True)) == list(walked.items())
-    assert classify(text) == py3langid.classify(text)[0]
+    assert language_of(text) == py3langid.classify(text)[0]
 
 
 def test_the_language_models_deepest_state_is_the_window_walked() -> None:
@@ -150,6 +150,6 @@ def test_language_of_every_corpus_page_is_py3langids() -> None:
     differ = [
         p.name
         for p, s in zip(pages, samples, strict=True)
-        if classify(s) != py3langid.classify(s)[0]
+        if language_of(s) != py3langid.classify(s)[0]
     ]
     assert len(pages) > 500 and not differ
