@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from py3langid.langid import visit_counts
 
 from sitegen.ingest.blocks import split_blocks
+from sitegen.ingest.features import _char_counts
 from sitegen.ingest.language import NGRAM_BYTES, _model, language_of, language_sample, ngram_counts
 from sitegen.ingest.mentions import _UPPER, Token, _run_pattern, _words, place_spans
 from sitegen.ingest.names import cues, place_names, place_words_from
@@ -42,6 +43,16 @@ def test_blocks_fold_blanks_as_replacing_every_run_did(text: str) -> None:
     lines = re.split(r"\r\n|\r|\n", blank.sub(" ", text))
     expected = [(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip()]
     assert [(b.line, b.text) for b in split_blocks(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(max_size=60)))
+@example("Ölpreis: 3 % höher — „Ära“ 42_x ½ ٣ \ud800 Ǆ")
+def test_character_counts_are_the_plain_per_character_counts(text: str) -> None:
+    digits = len(re.findall(r"[0-9]", text))
+    symbols = len(re.findall(r"[^\w\s]|_", text))
+    letters = len(text) - digits - symbols - text.count(" ")
+    assert _char_counts(text) == (digits, symbols, letters, sum(map(str.isupper, text)))
 
 
 @settings(max_examples=300, deadline=None)
