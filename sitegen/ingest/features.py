@@ -131,14 +131,12 @@ _SEPARATOR_CHAR = re.compile(r"[|•·»›/>–—]")
 
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _ASCII_NUMBERS = b"0123456789"
-_ASCII_WORD_OR_SPACE = bytes(
-    c for c in range(128) if chr(c).isalnum() or re.match(r"\s", chr(c)) is not None
+_NOT_ASCII_SYMBOL = bytes(
+    c for c in range(256) if c >= 128 or chr(c).isalnum() or re.match(r"\s", chr(c))
 )
-r"""The ASCII characters `_SYMBOL` does not count: letters, digits and what `\s` matches."""
-
-
-_NOT_ASCII_SYMBOL = _ASCII_WORD_OR_SPACE + bytes(range(128, 256))
-"""Bytes of UTF-8 text that are not an ASCII character `_SYMBOL` counts."""
+r"""Bytes of UTF-8 text deleted before counting ASCII symbols: the ASCII characters
+`_SYMBOL` does not count (letters, digits, what `\s` matches) and every byte of a
+non-ASCII character (`_NON_ASCII` finds those, to be counted one by one)."""
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
