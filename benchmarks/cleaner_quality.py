@@ -323,6 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tune_gc()  # as `sitegen` commands and their worker processes run
     systems = [s for s in args.systems.split(",") if s]
+    unknown = sorted(set(systems) - set(SYSTEMS))
+    if unknown:
+        parser.error(f"unknown systems {', '.join(unknown)} (known: {', '.join(SYSTEMS)})")
     results = evaluate(args.corpus, systems, args.limit)
     speed = None
     if not args.no_speed:

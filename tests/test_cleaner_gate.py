@@ -97,3 +97,12 @@ def test_titles_compare_without_invisible_characters() -> None:
     found = "Änderung der Anforderungen an Impf- und Genesenennachweise"
     assert metadata.title_correct(found, label)
     assert not metadata.title_correct("Änderung der Anforderungen an Impfnachweise", label)
+
+
+def test_an_unknown_system_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        _benchmark().main(["--systems", "ours-text,sitegen-text", "--no-speed"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "error: unknown systems sitegen-text (known: keep-everything," in err
+    assert "Traceback" not in err
