@@ -106,3 +106,18 @@ def test_an_unknown_system_is_a_one_line_usage_error(capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert "error: unknown systems sitegen-text (known: keep-everything," in err
     assert "Traceback" not in err
+
+
+def test_metadata_is_measured_as_ingest_reads_the_page(tmp_path: Path) -> None:
+    """A page declared French whose text is English (trafilatura-eval 031) is read as
+    `sitegen clean` reads it, in the language it is written in: its headline and its date
+    are the labelled ones, as in the file ingest writes."""
+    folder = tmp_path / "trafilatura-eval"
+    folder.mkdir()
+    for name in ("031.txt", "031.meta.json"):
+        (folder / name).write_bytes((CORPUS / "trafilatura-eval" / name).read_bytes())
+    labels = json.loads((folder / "031.meta.json").read_text(encoding="utf-8"))
+    assert labels["language_declared"] == "fr"
+    got = _benchmark("metadata_quality").evaluate(tmp_path)
+    assert got["title_accuracy"] == 1.0
+    assert got["date_accuracy"] == 1.0
