@@ -59,6 +59,11 @@ MIN_SCORE = 0.0
 """Candidates must score above this: a listed date after the article scores 0."""
 CONFIDENT_SCORE = 3.0
 """A short dateline in the article head, or a "Published" label, scores this much."""
+UPDATED_LABEL = 0.5
+"""What an "Updated" label adds: often the only date a page gives ("Stand: 12.11.2021")."""
+REVISION_LABEL = -0.5
+"""What an "Updated" label adds after another date of the same line: that one is the
+publication date, this one its revision."""
 MONTHS = 12
 PARSE_BUDGET = 6
 """At most this many candidates go to dateparser per capture, best first."""
@@ -158,7 +163,11 @@ def month_pattern(language: str) -> str:
 
 @cache
 def date_pattern(language: str) -> re.Pattern[str]:
-    """Candidate dates: ISO, numeric, "14. Mai 2024", "May 14, 2024", with a nearby time."""
+    """Candidate dates: ISO, numeric, "14. Mai 2024", "May 14, 2024", with a nearby time.
+
+    Never inside a word, number or path; a month name may follow a slash after a word
+    ("By Cat Lafuente/June 12, 2020"), where bylines glue the date to the name.
+    """
     month = month_pattern(language)
     textual = (
         rf"\d{{1,2}}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:{month})\.?,?\s+(?:de\s+)?\d{{4}}"
@@ -166,7 +175,8 @@ def date_pattern(language: str) -> re.Pattern[str]:
     )
     date = rf"(?:{_ISO}|{_NUMERIC}|{textual})"
     pattern = (
-        rf"(?<![\w/.-])(?:(?P<t1>{_TIME})\s*[-–|,]?\s*)?(?P<date>{date})"
+        rf"(?:(?<![\w/.-])|(?<=[^\W\d_]/)(?=[^\W\d_]))"
+        rf"(?:(?P<t1>{_TIME})\s*[-–|,]?\s*)?(?P<date>{date})"
         rf"(?:(?:\s*[-–|,]\s*|\s+(?:um|at|às|a las|à|,)?\s*)(?P<t2>{_TIME}))?"
     )
     return re.compile(pattern, re.IGNORECASE)
@@ -387,15 +397,27 @@ def _position_score(index: int, zone: Zone) -> float:
     return -1.0
 
 
-def _label_score(text: str, match: re.Match[str], words: DateWords) -> float:
-    """A "Published" label before the date (or closing its clause) counts most, an
-    "Updated" one a little."""
+def _label_score(
+    text: str, match: re.Match[str], words: DateWords, pattern: re.Pattern[str]
+) -> float:
+    """The nearest label before the date decides: "Published" (or a word closing the
+    date's clause) counts most; "Updated" a little, unless the line gave a date before
+    that label: then this one is the revision and that one the publication
+    ("11.01.2022, 09:50 Uhr / Aktualisiert am 21.01.2022")."""
     before = text[: match.start()]
-    if words.published.search(before) or _closes_clause(text, match.end(), words):
-        return 3.0
-    if words.updated.search(before):
-        return 0.5
+    published, updated = _last_label(words.published, before), _last_label(words.updated, before)
+    if updated is not None and (published is None or updated.end() > published.end()):
+        revised = pattern.search(before, 0, updated.start()) is not None
+        return REVISION_LABEL if revised else UPDATED_LABEL
+    if published is not None or _closes_clause(text, match.end(), words):
+        return CONFIDENT_SCORE
     return 0.0
+
+
+def _last_label(labels: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last of `labels` in `text`, if any."""
+    found = list(labels.finditer(text))
+    return found[-1] if found else None
 
 
 def _closes_clause(text: str, end: int, words: DateWords) -> bool:
@@ -441,7 +463,7 @@ def find_candidates(blocks: Sequence[Block], language: str, zone: Zone) -> list[
             continue
         long_block = word_count(block.text) > MAX_DATELINE_WORDS
         for match in pattern.finditer(block.text):
-            label = _label_score(text, match, words)
+            label = _label_score(text, match, words, pattern)
             late = long_block and match.start() > OPENING_DATELINE_CHARS
             if late and label < CONFIDENT_SCORE:
                 continue  # a date in prose, unless a label says it is the publication's

@@ -126,6 +126,28 @@ def test_published_label_wins_over_an_updated_one(
     assert meta_of(lines, language).date == "2024-05-14"
 
 
+@pytest.mark.parametrize(
+    ("dateline", "language", "expected"),
+    [
+        ("11.01.2022, 09:50 Uhr / Aktualisiert am 21.01.2022, 11:39 Uhr", "de", "2022-01-11"),
+        ("Published 14/05/2024 | Updated 20/06/2024 10:30", "en", "2024-05-14"),
+        ("postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50", "pt", "2022-05-04T05:49"),
+        ("By Cat Lafuente/June 12, 2020 9:49 am/Updated: Aug. 18, 2020", "en", "2020-06-12"),
+    ],
+)
+def test_a_revision_date_after_the_publication_date_on_its_line_is_not_taken(
+    dateline: str, language: str, expected: str
+) -> None:
+    """The line's first date is the publication's, the one its "Updated" label introduces
+    the revision's (a date right after a slash, "Lafuente/June 12", is read too)."""
+    assert meta_of(article(dateline), language).date.startswith(expected)
+
+
+def test_an_updated_label_alone_still_dates_the_page() -> None:
+    lines = ["Ministers agree to meet again", "Stand: 12.11.2021", LEAD, SECOND, "04.11.2021"]
+    assert meta_of(lines, "de").date == "2021-11-12"
+
+
 def test_page_that_writes_day_first_is_read_day_first_whatever_its_language() -> None:
     """An English page from a day-first country: its comment dates (14/04) settle 12/04."""
     lines = [
